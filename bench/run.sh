@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+# bench/run.sh - time `lsns` against listns on a crowded host.
+#
+#   sudo bench/run.sh [N ...]            (default: 2000 10000)
+#
+# For each N: start N sleeping processes (every EVERY-th one in fresh uts+ipc
+# namespaces) plus THREAD_PROCS processes with THREADS threads each, then time
+# `lsns` and each listns command side by side with hyperfine.
+# See bench/README.md.  Environment knobs (defaults in brackets):
+#   LISTNS_CMDS   ';'-separated listns commands
+#                 [java -jar target/listns.jar; same with temurin 25 if present]
+#   RUNS [10]  WARMUP [2]  EVERY [10]  THREAD_PROCS [3]  THREADS [300]
+#   BENCH_SHELL   hyperfine --shell value; [none] = exec commands directly
+#                 (set e.g. BENCH_SHELL=bash if a command needs shell syntax)
+#   QUIET_WAIT [60] seconds to wait, before timing, for other CPU load on the
+#                 host to fall under 15% (the measured value is recorded)
+#   PRECHECK_TIMEOUT [300] seconds allowed for the one untimed trial run of
+#                 each listns command (a failing command is skipped, not fatal)
+set -euo pipefail
+
+SCRIPT_START=$(date +%s.%N)
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(dirname "$BENCH_DIR")
+RESULTS_DIR="$BENCH_DIR/results"
+RESULTS_MD="$RESULTS_DIR/RESULTS.md"
+JDK25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+JAR=target/listns.jar
+
+RUNS=${RUNS:-10}
+WARMUP=${WARMUP:-2}
+EVERY=${EVERY:-10}
+THREAD_PROCS=${THREAD_PROCS:-3}
+THREADS=${THREADS:-300}
+BENCH_SHELL=${BENCH_SHELL:-none}
+PRECHECK_TIMEOUT=${PRECHECK_TIMEOUT:-300}
+QUIET_WAIT=${QUIET_WAIT:-60}
+
+if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(2000 10000); fi
+
+log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+[ "$(id -u)" -eq 0 ] || die "run as root (lsns only sees every namespace as root; limits are raised): sudo $0 $*"
+for n in "${SIZES[@]}"; do
+    [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -ge 1 ] || die "N must be a positive integer, got '$n'"
+done
+for tool in lsns hyperfine gcc python3 ps; do
+    command -v "$tool" >/dev/null || die "'$tool' not found"
+done
+
+cd "$REPO_DIR"
+mkdir -p "$RESULTS_DIR"
+
+# ---------------------------------------------------------------- cleanup ---
+TMPDIR_BENCH=""
+CROWD_PID=""          # crowd currently running (its PID is also its PGID)
+ALL_CROWDS=()         # every crowd PGID this run started
+declare -A SYSCTL_ORIG=()
+BASELINE_PROCS=$(ps -e --no-headers | wc -l)
+
+group_alive() {   # any process left in process group $1?
+    ps -e -o pgid= | awk -v g="$1" '$1 == g { found = 1 } END { exit !found }'
+}
+
+kill_crowd() {
+    local pg=$1 t0 i
+    t0=$(date +%s.%N)
+    kill -KILL -- "-$pg" 2>/dev/null || true
+    wait "$pg" 2>/dev/null || true            # reap the crowd process itself
+    for ((i = 0; i < 1200; i++)); do          # children are reaped by init
+        group_alive "$pg" || break
+        sleep 0.05
+    done
+    if group_alive "$pg"; then
+        log "WARNING: processes of group $pg still present after 60 s"
+        return 1
+    fi
+    LAST_TEARDOWN=$(echo "$(date +%s.%N) - $t0" | bc)
+}
+
+CLEANED=0
+cleanup() {
+    local rc=$? pg key leftovers=0
+    [ "$CLEANED" -eq 1 ] && return
+    CLEANED=1
+    trap - EXIT INT TERM
+    if [ -n "$CROWD_PID" ]; then
+        log "killing crowd (process group $CROWD_PID)"
+        kill_crowd "$CROWD_PID" || true
+        CROWD_PID=""
+    fi
+    for key in "${!SYSCTL_ORIG[@]}"; do
+        echo "${SYSCTL_ORIG[$key]}" > "/proc/sys/$key" \
+            && log "restored $key = ${SYSCTL_ORIG[$key]}" \
+            || log "WARNING: could not restore $key to ${SYSCTL_ORIG[$key]}"
+    done
+    [ -n "$TMPDIR_BENCH" ] && rm -rf "$TMPDIR_BENCH"
+    for pg in "${ALL_CROWDS[@]}"; do
+        if group_alive "$pg" || [ -e "/proc/$pg" ]; then
+            log "WARNING: leftover processes from crowd $pg"; leftovers=1
+        fi
+    done
+    log "cleanup done: leftovers=$( [ $leftovers -eq 0 ] && echo none || echo YES ); processes now $(ps -e --no-headers | wc -l) (baseline at start $BASELINE_PROCS)"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'log "interrupted (INT)"; exit 130' INT
+trap 'log "terminated (TERM)"; exit 143' TERM
+
+# Percentage of CPU time (all CPUs) that was busy over the next 2 seconds.
+cpu_busy_pct() {
+    local a b
+    a=$(head -n 1 /proc/stat); sleep 2; b=$(head -n 1 /proc/stat)
+    awk -v a="$a" -v b="$b" 'BEGIN {
+        n = split(a, x); split(b, y); tot = 0
+        for (i = 2; i <= n && i <= 9; i++) tot += y[i] - x[i]   # skip guest (already in user)
+        idle = (y[5] - x[5]) + (y[6] - x[6])
+        printf "%d", tot > 0 ? 100 * (tot - idle) / tot : 0 }'
+}
+
+# Raise a /proc/sys value to at least $2; the original is restored on exit.
+raise_sysctl() {
+    local key=$1 want=$2 cur
+    cur=$(cat "/proc/sys/$key")
+    if [ "$cur" -lt "$want" ]; then
+        [ -n "${SYSCTL_ORIG[$key]+x}" ] || SYSCTL_ORIG[$key]=$cur
+        echo "$want" > "/proc/sys/$key"
+        log "raised $key $cur -> $want (restored at exit)"
+    fi
+}
+
+# ------------------------------------------------------------------ setup ---
+TMPDIR_BENCH=$(mktemp -d /tmp/listns-bench.XXXXXX)
+CROWD_BIN="$TMPDIR_BENCH/crowd"
+gcc -O2 -pthread -o "$CROWD_BIN" "$BENCH_DIR/crowd.c" || die "compiling crowd.c failed"
+
+MAXN=0
+for n in "${SIZES[@]}"; do [ "$n" -gt "$MAXN" ] && MAXN=$n; done
+EXTRA_TASKS=$((THREAD_PROCS * (THREADS + 1) + 1))
+NEED_TASKS=$((MAXN + EXTRA_TASKS + $(ps -eL --no-headers | wc -l) + 10000))
+ulimit -u unlimited 2>/dev/null || ulimit -u "$((NEED_TASKS * 2))" 2>/dev/null || true
+PID_MAX_LIMIT=4194304
+want=$((NEED_TASKS * 2)); [ "$want" -gt "$PID_MAX_LIMIT" ] && want=$PID_MAX_LIMIT
+raise_sysctl kernel/pid_max "$want"
+raise_sysctl kernel/threads-max "$((NEED_TASKS * 2))"
+if [ "$EVERY" -gt 0 ]; then
+    for key in user/max_uts_namespaces user/max_ipc_namespaces; do
+        [ -e "/proc/sys/$key" ] && raise_sysctl "$key" "$((MAXN / EVERY + 1000))"
+    done
+fi
+
+# Commands to time.
+NOTES=()
+declare -a CANDIDATES=()
+if [ -n "${LISTNS_CMDS+x}" ]; then
+    IFS=';' read -r -a raw <<< "$LISTNS_CMDS"
+    for c in "${raw[@]}"; do
+        c=$(echo "$c" | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//')
+        [ -n "$c" ] && CANDIDATES+=("$c")
+    done
+else
+    CANDIDATES+=("java -jar $JAR")
+    [ -x "$JDK25" ] && CANDIDATES+=("$JDK25 -jar $JAR")
+fi
+LISTNS=()
+for c in "${CANDIDATES[@]}"; do
+    if [[ "$c" == *"$JAR"* && ! -f "$JAR" ]]; then
+        NOTES+=("skipped \`$c\`: $JAR does not exist yet (build it first) - timing lsns only")
+        continue
+    fi
+    LISTNS+=("$c")
+done
+
+stale=$(ps -e -o pid=,comm= | awk '$2 == "bench-crowd" { print $1 }' | tr '\n' ' ')
+[ -n "$stale" ] && log "WARNING: bench-crowd processes from an earlier run exist (PIDs $stale); not touching them"
+
+# ---------------------------------------------------------- machine info ---
+java_version() { "$1" -version 2>&1 | head -n 1; }
+RUN_STAMP=$(date '+%Y-%m-%d %H:%M:%S %Z')
+{
+    [ -f "$RESULTS_MD" ] || printf '# listns benchmark results\n\nAppended by `bench/run.sh`; newest run last. See bench/README.md.\n'
+    echo
+    echo "## Run $RUN_STAMP"
+    echo
+    echo "- host: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(awk '/MemTotal/ { printf "%.1f GiB", $2/1048576 }' /proc/meminfo) RAM, kernel $(uname -r)"
+    echo "- lsns: $(lsns --version 2>&1 | head -n 1); hyperfine: $(hyperfine --version)"
+    command -v java >/dev/null && echo "- java (PATH): $(java_version java)"
+    [ -x "$JDK25" ] && echo "- $JDK25: $(java_version "$JDK25")"
+    if [ -f "$JAR" ]; then echo "- $JAR: $(stat -c '%s bytes, modified %y' "$JAR" | cut -d. -f1), sha256 $(sha256sum "$JAR" | cut -c1-12)"; fi
+    echo "- git HEAD: $(git rev-parse --short HEAD 2>/dev/null || echo 'none (no commits)')"
+    echo "- crowd: N sleepers, every ${EVERY}th in new uts+ipc namespaces, + $THREAD_PROCS processes x $THREADS threads; hyperfine --warmup $WARMUP --runs $RUNS, shell=$BENCH_SHELL, output /dev/null"
+    for note in "${NOTES[@]}"; do echo "- NOTE: $note"; done
+} >> "$RESULTS_MD"
+for note in "${NOTES[@]}"; do log "NOTE: $note"; done
+
+# ------------------------------------------------------------- per size ---
+for N in "${SIZES[@]}"; do
+    log "=== N=$N: starting crowd ($N sleepers + $THREAD_PROCS x $THREADS threads)"
+    ready="$TMPDIR_BENCH/ready.$N"
+    t0=$(date +%s.%N)
+    "$CROWD_BIN" "$N" "$EVERY" "$THREAD_PROCS" "$THREADS" "$ready" &
+    CROWD_PID=$!
+    ALL_CROWDS+=("$CROWD_PID")
+    deadline=$(( $(date +%s) + 60 + N / 50 ))
+    until [ -s "$ready" ]; do
+        kill -0 "$CROWD_PID" 2>/dev/null || die "crowd process died before it was ready"
+        [ "$(date +%s)" -lt "$deadline" ] || die "crowd not ready in time"
+        sleep 0.05
+    done
+    spawn_s=$(echo "$(date +%s.%N) - $t0" | bc)
+    in_group=$(ps -e -o pgid= | awk -v g="$CROWD_PID" '$1 == g { c++ } END { print c + 0 }')
+    expect=$((N + THREAD_PROCS + 1))
+    [ "$in_group" -eq "$expect" ] || die "expected $expect processes in group $CROWD_PID, found $in_group"
+    host_procs=$(ps -e --no-headers | wc -l)
+    host_tasks=$(ps -eL --no-headers | wc -l)
+    host_ns=$(lsns --noheadings | wc -l)
+    log "ready in ${spawn_s}s: $in_group crowd processes; host has $host_procs processes, $host_tasks tasks, $host_ns namespaces"
+
+    # The host should be otherwise idle while timing (the crowd only sleeps).
+    busy=$(cpu_busy_pct); waited=0
+    while [ "$busy" -ge 15 ] && [ "$waited" -lt "$QUIET_WAIT" ]; do
+        log "host CPU ${busy}% busy with other work; waiting for it to calm down"
+        sleep 8; waited=$((waited + 10)); busy=$(cpu_busy_pct)
+    done
+    if [ "$busy" -ge 15 ]; then
+        msg="N=$N: other CPU load ${busy}% just before timing - results are probably inflated"
+        NOTES+=("$msg"); log "WARNING: $msg"; echo "- WARNING: $msg" >> "$RESULTS_MD"
+    fi
+
+    # One untimed trial of every listns command; a failing one is skipped.
+    CMDS=("lsns")
+    for c in "${LISTNS[@]}"; do
+        if [ "$BENCH_SHELL" = none ]; then trial=(timeout "$PRECHECK_TIMEOUT" $c)
+        else trial=(timeout "$PRECHECK_TIMEOUT" "$BENCH_SHELL" -c "$c"); fi
+        if "${trial[@]}" >/dev/null 2>"$TMPDIR_BENCH/trial.err"; then
+            CMDS+=("$c")
+        else
+            rc=$?
+            msg="N=$N: skipped \`$c\`: trial run failed (exit $rc): $(head -c 300 "$TMPDIR_BENCH/trial.err" | tr '\n' ' ')"
+            NOTES+=("$msg"); log "NOTE: $msg"
+            echo "- NOTE: $msg" >> "$RESULTS_MD"
+        fi
+    done
+    [ "${#CMDS[@]}" -gt 1 ] || log "NOTE: no listns command to compare - timing lsns only"
+
+    md="$RESULTS_DIR/hyperfine-N$N.md"
+    json="$RESULTS_DIR/hyperfine-N$N.json"
+    hyperfine --warmup "$WARMUP" --runs "$RUNS" --shell="$BENCH_SHELL" --output=null \
+        --export-markdown "$md" --export-json "$json" "${CMDS[@]}"
+
+    # Summary (mean +- sd, ratio lsns/listns) from the JSON export.
+    {
+        echo
+        echo "### N=$N"
+        echo
+        echo "crowd ready in ${spawn_s} s; at measurement: $host_procs processes, $host_tasks tasks (threads), $host_ns namespaces (\`lsns\` rows); other CPU load before timing: ${busy}%"
+        echo
+        python3 - "$json" <<'PY'
+import json, sys
+res = json.load(open(sys.argv[1]))["results"]
+base = res[0]["mean"]                       # lsns is always first
+print("| command | mean ± sd [s] | min [s] | max [s] | lsns / command |")
+print("|:--|--:|--:|--:|--:|")
+for r in res:
+    ratio = "1 (reference)" if r is res[0] else "%.2f" % (base / r["mean"])
+    print("| `%s` | %.4f ± %.4f | %.4f | %.4f | %s |" % (
+        r["command"], r["mean"], r["stddev"] or 0.0, r["min"], r["max"], ratio))
+PY
+        echo
+        echo "hyperfine table (\`bench/results/hyperfine-N$N.md\`):"
+        echo
+        cat "$md"
+    } >> "$RESULTS_MD"
+
+    log "N=$N: tearing down crowd"
+    kill_crowd "$CROWD_PID" || die "crowd $CROWD_PID did not go away"
+    CROWD_PID=""
+    log "N=$N: teardown took ${LAST_TEARDOWN}s"
+done
+
+total=$(echo "$(date +%s.%N) - $SCRIPT_START" | bc)
+printf '\nwhole script: %.0f s\n' "$total" >> "$RESULTS_MD"
+log "done in $(printf '%.0f' "$total") s; summary appended to $RESULTS_MD"

@@ -1,0 +1,46 @@
+package dev.listns.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/**
+ * Runs listns with the given streams and arguments and answers the exit code. Only {@link Main}
+ * exits the JVM, so tests call this directly and check what went to which stream.
+ */
+public final class Listns {
+    private final Environment environment;
+
+    public Listns(Environment environment) {
+        this.environment = environment;
+    }
+
+    public int run(String... args) {
+        PrintWriter out = environment.out();
+        PrintWriter err = environment.err();
+        ListnsCommand command = new ListnsCommand(environment);
+        CommandLine commandLine = new CommandLine(command)
+                .setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler((e, arguments) -> {
+                    err.println("listns: " + oneLine(e.getMessage()) + " (see 'listns --help')");
+                    return ExitCodes.USAGE;
+                })
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    err.println("listns: " + oneLine(String.valueOf(e.getMessage())) + " (" + e.getClass().getSimpleName() + ")");
+                    if (command.debug()) {
+                        e.printStackTrace(err);
+                    }
+                    return ExitCodes.FAILURE_OR_CHANGED;
+                });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String oneLine(String message) {
+        return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.listns.cli;
+
+import dev.listns.model.NamespaceFilter;
+import dev.listns.model.NamespaceType;
+import dev.listns.model.ScanResult;
+import dev.listns.output.Formatter;
+import dev.listns.output.JsonFormatter;
+import dev.listns.output.TableFormatter;
+import dev.listns.scan.ProcFsScanner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+
+/** The listing: options in, scanner and formatter wired, exit code out. */
+@Command(name = "listns", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Lists the Linux namespaces of this host that differ from the initial ones, "
+                + "and what keeps each one alive.", ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success (also when no non-initial namespace exists)",
+            "1:the scan failed; for 'audit': something changed",
+            "2:usage error (unknown option, bad value)",
+            "3:'audit' only: the state file could not be read or written"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  sudo listns                       quick look at every non-initial namespace",
+            "  sudo listns | grep 4026532281     everything that holds one namespace",
+            "  sudo listns -t net -t mnt         only network and mount namespaces",
+            "  sudo listns -J | jq '.namespaces[] | select(.type==\"net\")'",
+            "",
+            "Rows: PID is the member process or thread; '--' marks a holder that is not a member",
+            "(a bind mount, an open fd, a socket, a child namespace). '**' marks a member of a",
+            "network namespace named with 'ip netns'."})
+public final class ListnsCommand implements Callable<Integer> {
+    private final Environment environment;
+
+    @Option(names = {"-t", "--type"}, split = ",", paramLabel = "TYPE", converter = NamespaceTypeConverter.class,
+            description = "Only namespaces of this type (repeatable or comma list): cgroup, ipc, mnt, net, pid, time, user, uts.")
+    List<NamespaceType> types = new ArrayList<>();
+
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID", converter = PidConverter.class,
+            description = "Only namespaces this process is in or holds (with every holder of them).")
+    Integer pid;
+
+    @Option(names = {"-a", "--all"}, description = "Include the initial namespaces.")
+    boolean all;
+
+    @Option(names = {"-n", "--no-headings"}, description = "Do not print the table heading.")
+    boolean noHeadings;
+
+    @Option(names = {"-J", "--json"}, description = "Print JSON (schema version 1, see the README).")
+    boolean json;
+
+    @Option(names = {"-w", "--wide"}, description = "Never cut commands, even on a terminal.")
+    boolean wide;
+
+    @Option(names = {"-v", "--verbose"}, description = "Say on stderr which baseline was used and where the time went.")
+    boolean verbose;
+
+    @Option(names = "--debug", description = "Show stack traces and debug logging on stderr.")
+    boolean debug;
+
+    @Option(names = "--proc-root", hidden = true, paramLabel = "DIR")
+    Path procRoot = Path.of("/proc");
+
+    @Option(names = "--netns-dir", hidden = true, paramLabel = "DIR")
+    List<Path> netnsDirs = new ArrayList<>(ProcFsScanner.DEFAULT_NETNS_DIRS);
+
+    public ListnsCommand(Environment environment) {
+        this.environment = environment;
+    }
+
+    boolean debug() {
+        return debug;
+    }
+
+    @Override
+    public Integer call() {
+        ScanResult result = environment.scanners().create(procRoot, netnsDirs).scan();
+        Diagnostics.report(result, verbose, environment.err());
+        NamespaceFilter filter = new NamespaceFilter(types.isEmpty() ? EnumSet.noneOf(NamespaceType.class) : EnumSet.copyOf(types),
+                pid == null ? OptionalInt.empty() : OptionalInt.of(pid), all);
+        if (pid != null && result.namespaces().stream().noneMatch(
+                new NamespaceFilter(EnumSet.noneOf(NamespaceType.class), OptionalInt.of(pid), true)::test)) {
+            environment.err().println("listns: no process with PID " + pid);
+            return ExitCodes.FAILURE_OR_CHANGED;
+        }
+        formatter().write(filter.apply(result), environment.out());
+        return ExitCodes.OK;
+    }
+
+    private Formatter formatter() {
+        if (json) {
+            return new JsonFormatter("listns " + VersionProvider.version());
+        }
+        Terminal terminal = environment.terminal();
+        return new TableFormatter(!noHeadings, wide || !terminal.isTerminal() ? OptionalInt.empty() : terminal.columns());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.listns.cli;
+
+import dev.listns.nativeaccess.NativeAccess;
+import dev.listns.scan.ProcFsScanner;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** The JVM entry point: real streams, real terminal, real /proc, and the only System.exit. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // UTF-8 whatever the locale says: escaped output is ASCII-safe, and names may be Unicode.
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(
+                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), StandardCharsets.UTF_8));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        boolean privileged = isRoot();
+        Environment environment = new Environment(out, err, Terminal.detect(),
+                (procRoot, netnsDirs) -> new ProcFsScanner(procRoot, netnsDirs, NativeAccess::load, privileged));
+        System.exit(new Listns(environment).run(args));
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.listns.model;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One namespace and everything found keeping it alive.
+ *
+ * @param initial   whether it is one of the host's initial namespaces (the baseline)
+ * @param names     names given to it, such as {@code ip netns} names
+ * @param parent    the parent namespace (user and PID namespaces), where known
+ * @param owner     the owning user namespace, where known
+ * @param ownerUid  the UID that created a user namespace, where known
+ * @param netnsId   the NETNSID of a network namespace as seen from listns's own, where one is assigned
+ */
+public record Namespace(
+        NamespaceId id,
+        boolean initial,
+        List<Holder> holders,
+        List<String> names,
+        Optional<NamespaceId> parent,
+        Optional<NamespaceId> owner,
+        OptionalInt ownerUid,
+        OptionalInt netnsId) {
+
+    public Namespace {
+        holders = List.copyOf(holders);
+        names = List.copyOf(names);
+    }
+
+    public NamespaceType type() {
+        return id.type();
+    }
+
+    /** Whether any process or thread is a member, as opposed to being kept alive only by references. */
+    public boolean hasMembers() {
+        return holders.stream().anyMatch(h -> h.memberPid().isPresent());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.listns.model;
+
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Which namespaces the user asked to see.
+ *
+ * @param types          empty means every type
+ * @param pid            only namespaces this process is in or holds
+ * @param includeInitial also the host's initial namespaces
+ */
+public record NamespaceFilter(Set<NamespaceType> types, OptionalInt pid, boolean includeInitial) {
+
+    public NamespaceFilter {
+        types = Set.copyOf(types);
+    }
+
+    public boolean test(Namespace ns) {
+        return (includeInitial || !ns.initial())
+                && (types.isEmpty() || types.contains(ns.type()))
+                && (pid.isEmpty() || heldBy(ns, pid.getAsInt()));
+    }
+
+    public ScanResult apply(ScanResult result) {
+        List<Namespace> kept = result.namespaces().stream().filter(this::test).collect(Collectors.toList());
+        return new ScanResult(kept, result.baseline(), result.partial(), result.warnings(), result.unavailable(),
+                result.notes(), result.startedAt(), result.duration());
+    }
+
+    private static boolean heldBy(Namespace ns, int pid) {
+        return ns.holders().stream().anyMatch(h -> h.memberPid().orElse(-1) == pid
+                || h.process().map(p -> p.pid() == pid).orElse(false));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.listns.model;
+
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * A namespace as the kernel names it: type and nsfs inode. Inode numbers come from one allocator
+ * shared by all types, so the inode alone is unique at any moment, but the type keeps output readable.
+ */
+public record NamespaceId(NamespaceType type, long inode) implements Comparable<NamespaceId> {
+    private static final Comparator<NamespaceId> ORDER =
+            Comparator.comparing(NamespaceId::type).thenComparingLong(NamespaceId::inode);
+
+    /** Parses the text of a /proc/PID/ns link or a mountinfo root, e.g. {@code net:[4026531833]}. */
+    public static Optional<NamespaceId> parse(String text) {
+        int colon = text.indexOf(":[");
+        if (colon <= 0 || !text.endsWith("]")) {
+            return Optional.empty();
+        }
+        Optional<NamespaceType> type = NamespaceType.fromLabel(text.substring(0, colon));
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long inode = Long.parseLong(text.substring(colon + 2, text.length() - 1));
+            return Optional.of(new NamespaceId(type.get(), inode));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public int compareTo(NamespaceId other) {
+        return ORDER.compare(this, other);
+    }
+
+    @Override
+    public String toString() {
+        return type.label() + ":[" + inode + "]";
+    }
+}

@@ -1,0 +1,35 @@
+package dev.listns.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one scan found: every namespace with its holders, sorted by type and inode.
+ *
+ * @param warnings     things the user should know about the completeness of the result
+ * @param unavailable  holder kinds this scan could not look for, each with the reason
+ * @param notes        details for {@code --verbose}
+ */
+public record ScanResult(
+        List<Namespace> namespaces,
+        Baseline baseline,
+        boolean partial,
+        List<String> warnings,
+        List<String> unavailable,
+        List<String> notes,
+        Instant startedAt,
+        Duration duration) {
+
+    public ScanResult {
+        namespaces = List.copyOf(namespaces);
+        warnings = List.copyOf(warnings);
+        unavailable = List.copyOf(unavailable);
+        notes = List.copyOf(notes);
+    }
+
+    public Optional<Namespace> find(NamespaceId id) {
+        return namespaces.stream().filter(n -> n.id().equals(id)).findFirst();
+    }
+}

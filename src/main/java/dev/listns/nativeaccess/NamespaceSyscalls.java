@@ -1,0 +1,43 @@
+package dev.listns.nativeaccess;
+
+import java.util.OptionalInt;
+
+/**
+ * The few system calls listns needs that {@code /proc} cannot answer. File descriptors returned here
+ * belong to the listns process itself and must be given back with {@link #close(int)}.
+ *
+ * <p>Implemented with {@code java.lang.foreign} (Java 22+) in {@code dev.listns.nativeaccess.ffm};
+ * obtain one through {@link NativeAccess#load()}, which answers empty on older JVMs.
+ */
+public interface NamespaceSyscalls {
+
+    /** open(path, O_RDONLY | O_CLOEXEC): for nsfs files such as /proc/PID/ns/net or a bind mount of one. */
+    int open(String path) throws NativeException;
+
+    /** A duplicate of another process's descriptor (pidfd_open + pidfd_getfd, Linux 5.6+); never opens a path. */
+    int duplicateFrom(int pid, int targetFd) throws NativeException;
+
+    /** fstat(fd).st_ino: for an nsfs descriptor, the namespace's inode. */
+    long inode(int fd) throws NativeException;
+
+    /** ioctl(NS_GET_NSTYPE): the CLONE_NEW* flag of the namespace behind {@code nsFd}. */
+    int namespaceType(int nsFd) throws NativeException;
+
+    /** ioctl(NS_GET_PARENT): a new descriptor for the parent of a user or PID namespace. */
+    int parent(int nsFd) throws NativeException;
+
+    /** ioctl(NS_GET_USERNS): a new descriptor for the user namespace that owns {@code nsFd}. */
+    int owningUserNamespace(int nsFd) throws NativeException;
+
+    /** ioctl(NS_GET_OWNER_UID) on a user namespace descriptor. */
+    int ownerUid(int userNsFd) throws NativeException;
+
+    /** ioctl(SIOCGSKNS) on a socket descriptor: a new descriptor for its network namespace. */
+    int socketNetworkNamespace(int socketFd) throws NativeException;
+
+    /** RTM_GETNSID for the network namespace behind {@code netNsFd}, as seen from the caller's; empty when none is assigned. */
+    OptionalInt netnsId(int netNsFd) throws NativeException;
+
+    /** close(fd); errors are ignored because nothing useful can be done about them. */
+    void close(int fd);
+}

@@ -1,0 +1,49 @@
+package dev.listns.scan;
+
+import dev.listns.model.Baseline;
+import dev.listns.model.NamespaceId;
+import dev.listns.model.NamespaceType;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Picks the host's initial namespaces. kthreadd (PID 2, parent 0) lives in them by construction and
+ * stays readable when PID 1 is not (some inits deny even root); PID 1 comes next, for hosts (or PID
+ * namespaces) without a visible kthreadd; listns's own process last. Each type takes the first
+ * candidate that could be read, so one unreadable link never turns every namespace "non-initial".
+ */
+final class BaselineFinder {
+
+    Baseline find(ProcFs proc, ProcessTable processes) {
+        List<Candidate> candidates = new ArrayList<>();
+        processes.get(2).filter(e -> e.info().ppid() == 0 && e.info().comm().equals("kthreadd"))
+                .ifPresent(e -> candidates.add(new Candidate("pid 2 (kthreadd)", e.links())));
+        processes.get(1).ifPresent(e -> candidates.add(new Candidate("pid 1 (" + e.info().comm() + ")", e.links())));
+        proc.readLink(proc.root().resolve("self")).map(ProcFs::parseNumber).flatMap(processes::get)
+                .ifPresent(e -> candidates.add(new Candidate("listns itself (pid " + e.pid() + ")", e.links())));
+
+        Map<NamespaceType, NamespaceId> initial = new EnumMap<>(NamespaceType.class);
+        Set<String> used = new LinkedHashSet<>();
+        for (NamespaceType type : NamespaceType.values()) {
+            for (Candidate candidate : candidates) {
+                Optional<NamespaceId> id = candidate.links().own(type);
+                if (id.isPresent()) {
+                    initial.put(type, id.get());
+                    used.add(candidate.source());
+                    break;
+                }
+            }
+        }
+        String source = used.isEmpty() ? "none readable" : String.join(", ", used);
+        return new Baseline(source, initial);
+    }
+
+    private record Candidate(String source, NamespaceLinks links) {
+    }
+}

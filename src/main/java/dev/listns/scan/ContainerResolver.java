@@ -1,0 +1,79 @@
+package dev.listns.scan;
+
+import dev.listns.model.Container;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides which container each process belongs to: from its cgroup when the engine names it there,
+ * otherwise from its parent chain (podman's {@code conmon}, containerd's shim). Results are memoised
+ * per PID so a deep process tree costs one step per process.
+ */
+final class ContainerResolver {
+    private static final Pattern CONMON_ID = Pattern.compile("(?:^| )(?:-c|--cid) ([0-9a-f]{64})(?: |$)");
+    private static final Pattern SHIM_ID = Pattern.compile("(?:^| )-id ([0-9a-zA-Z_.-]+)(?: |$)");
+    private static final Pattern SHIM_NAMESPACE = Pattern.compile("(?:^| )-namespace ([^ ]+)(?: |$)");
+    private static final int MAX_DEPTH = 64;
+
+    /** What the resolver needs to know of each process. */
+    record Candidate(int ppid, String comm, String command, String cgroup) {
+    }
+
+    private final Map<Integer, Candidate> processes;
+    private final Map<Integer, Optional<Container>> resolved = new HashMap<>();
+    private final CgroupContainerMatcher cgroups = new CgroupContainerMatcher();
+
+    ContainerResolver(Map<Integer, Candidate> processes) {
+        this.processes = processes;
+    }
+
+    Optional<Container> containerOf(int pid) {
+        return containerOf(pid, 0);
+    }
+
+    private Optional<Container> containerOf(int pid, int depth) {
+        Optional<Container> known = resolved.get(pid);
+        if (known != null) {
+            return known;
+        }
+        Candidate process = processes.get(pid);
+        Optional<Container> container = Optional.empty();
+        if (process != null) {
+            container = cgroups.match(process.cgroup());
+            if (container.isEmpty() && depth < MAX_DEPTH && process.ppid() > 0) {
+                container = fromEngineParent(process.ppid()).or(() -> containerOf(process.ppid(), depth + 1));
+            }
+        }
+        resolved.put(pid, container);
+        return container;
+    }
+
+    /** The engine's own supervisor process, when {@code pid} is one: everything below it is the container. */
+    private Optional<Container> fromEngineParent(int pid) {
+        Candidate parent = processes.get(pid);
+        if (parent == null) {
+            return Optional.empty();
+        }
+        if (parent.comm().equals("conmon")) {
+            return group(CONMON_ID, parent.command()).map(id -> new Container("podman", id));
+        }
+        if (parent.comm().startsWith("containerd-shim")) {
+            String engine = group(SHIM_NAMESPACE, parent.command()).map(ContainerResolver::engineOfShim).orElse("containerd");
+            return group(SHIM_ID, parent.command()).map(id -> new Container(engine, id));
+        }
+        return Optional.empty();
+    }
+
+    private static String engineOfShim(String containerdNamespace) {
+        return "moby".equals(containerdNamespace) ? "docker" : "containerd";
+    }
+
+    private static Optional<String> group(Pattern pattern, String text) {
+        Matcher matcher = pattern.matcher(text);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.listns.scan;
+
+import dev.listns.model.Baseline;
+import dev.listns.model.Holder;
+import dev.listns.model.Namespace;
+import dev.listns.model.NamespaceId;
+import dev.listns.model.NamespaceType;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The one model every discovery feeds; {@link #build} freezes it into sorted records. */
+public final class ModelBuilder {
+    private final Map<NamespaceId, Draft> drafts = new TreeMap<>();
+    private final Map<Long, NamespaceId> byInode = new HashMap<>();
+    private final Map<Long, List<Holder>> untyped = new HashMap<>();
+
+    private static final class Draft {
+        final Set<Holder> holders = new LinkedHashSet<>();
+        final Set<String> names = new TreeSet<>();
+        NamespaceId parent;
+        NamespaceId owner;
+        Integer ownerUid;
+        Integer netnsId;
+    }
+
+    /** Records that a namespace exists, even if nothing is yet known to hold it. Answers whether it is new. */
+    public boolean ensure(NamespaceId id) {
+        if (drafts.containsKey(id)) {
+            return false;
+        }
+        drafts.put(id, new Draft());
+        byInode.put(id.inode(), id);
+        List<Holder> waiting = untyped.remove(id.inode());
+        if (waiting != null) {
+            drafts.get(id).holders.addAll(waiting);
+        }
+        return true;
+    }
+
+    public void add(NamespaceId id, Holder holder) {
+        ensure(id);
+        drafts.get(id).holders.add(holder);
+    }
+
+    /**
+     * A holder of a namespace known only by inode (an fd opened through a bind-mount path). It joins
+     * the namespace once its type is learnt; nsfs inodes are unique across types.
+     */
+    public void addByInode(long inode, Holder holder) {
+        NamespaceId known = byInode.get(inode);
+        if (known != null) {
+            add(known, holder);
+        } else {
+            untyped.computeIfAbsent(inode, k -> new ArrayList<>()).add(holder);
+        }
+    }
+
+    public Optional<NamespaceId> byInode(long inode) {
+        return Optional.ofNullable(byInode.get(inode));
+    }
+
+    /** Inodes still waiting for a type. */
+    public Set<Long> untypedInodes() {
+        return Set.copyOf(untyped.keySet());
+    }
+
+    public Set<NamespaceId> ids() {
+        return Set.copyOf(drafts.keySet());
+    }
+
+    public List<Holder> holders(NamespaceId id) {
+        Draft draft = drafts.get(id);
+        return draft == null ? List.of() : List.copyOf(draft.holders);
+    }
+
+    public void name(NamespaceId id, String name) {
+        ensure(id);
+        drafts.get(id).names.add(name);
+    }
+
+    public void parent(NamespaceId id, NamespaceId parent) {
+        ensure(id);
+        drafts.get(id).parent = parent;
+    }
+
+    public void owner(NamespaceId id, NamespaceId owner) {
+        ensure(id);
+        drafts.get(id).owner = owner;
+    }
+
+    public void ownerUid(NamespaceId id, int uid) {
+        ensure(id);
+        drafts.get(id).ownerUid = uid;
+    }
+
+    public void netnsId(NamespaceId id, int nsid) {
+        ensure(id);
+        drafts.get(id).netnsId = nsid;
+    }
+
+    public List<Namespace> build(Baseline baseline) {
+        baseline.namespaces().values().forEach(this::ensure);
+        List<Namespace> namespaces = new ArrayList<>(drafts.size());
+        drafts.forEach((id, d) -> namespaces.add(new Namespace(id, baseline.isInitial(id), new ArrayList<>(d.holders),
+                new ArrayList<>(d.names), Optional.ofNullable(d.parent), Optional.ofNullable(d.owner),
+                d.ownerUid == null ? OptionalInt.empty() : OptionalInt.of(d.ownerUid),
+                d.netnsId == null ? OptionalInt.empty() : OptionalInt.of(d.netnsId))));
+        return namespaces;
+    }
+
+    /** For discoveries that must revisit namespaces of one type (e.g. mount namespaces found late). */
+    public Set<NamespaceId> ids(NamespaceType type) {
+        Set<NamespaceId> ids = new TreeSet<>();
+        drafts.keySet().stream().filter(id -> id.type() == type).forEach(ids::add);
+        return ids;
+    }
+}

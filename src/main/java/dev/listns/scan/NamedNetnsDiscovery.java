@@ -1,0 +1,63 @@
+package dev.listns.scan;
+
+import dev.listns.model.Holders;
+import dev.listns.model.NamespaceId;
+import dev.listns.model.NamespaceType;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Network namespaces named by {@code ip netns add}: nsfs bind mounts in the netns directories. Only
+ * a file on nsfs counts; a stale plain file left behind there is not a namespace.
+ */
+final class NamedNetnsDiscovery implements HolderDiscovery {
+    private final List<Path> directories;
+
+    NamedNetnsDiscovery(List<Path> directories) {
+        this.directories = directories;
+    }
+
+    @Override
+    public String name() {
+        return "named-netns";
+    }
+
+    @Override
+    public void discover(ScanContext context, ModelBuilder model) {
+        Optional<Long> nsfs = context.nsfsDevice();
+        Optional<NamespaceId> ownMounts = context.ownMountNamespace();
+        if (nsfs.isEmpty() || ownMounts.isEmpty()) {
+            return;
+        }
+        for (Path directory : distinct(directories)) {
+            for (String name : context.proc().list(directory)) {
+                Path file = directory.resolve(name);
+                Optional<ProcFs.FileKey> key = context.proc().stat(file).filter(k -> k.device() == nsfs.get());
+                if (key.isPresent()) {
+                    NamespaceId id = new NamespaceId(NamespaceType.NET, key.get().inode());
+                    model.name(id, name);
+                    model.add(id, new Holders.BindMount(file.toString(), ownMounts.get(), false));
+                    context.reachableVia(id, NamespaceAccess.ofPath(file));
+                }
+            }
+        }
+    }
+
+    /** /var/run/netns and /run/netns are one directory on most hosts: read it once, by its real path. */
+    private static Set<Path> distinct(List<Path> directories) {
+        Set<Path> real = new LinkedHashSet<>();
+        for (Path directory : directories) {
+            try {
+                real.add(directory.toRealPath());
+            } catch (IOException e) {
+                // Absent: nobody ran "ip netns add" on this host.
+            }
+        }
+        return real;
+    }
+}

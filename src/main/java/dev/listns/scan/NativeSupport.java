@@ -1,0 +1,43 @@
+package dev.listns.scan;
+
+import dev.listns.nativeaccess.NamespaceSyscalls;
+import dev.listns.nativeaccess.NativeAccess;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Native access, loaded on first use only, so a scan that needs none never touches it. When it is
+ * missing, each discovery that wanted it is named once in the scan's "unavailable" list.
+ */
+public final class NativeSupport {
+    private final Supplier<Optional<NamespaceSyscalls>> loader;
+    private Optional<NamespaceSyscalls> loaded;
+    private final List<String> unavailable = new ArrayList<>();
+
+    public NativeSupport(Supplier<Optional<NamespaceSyscalls>> loader) {
+        this.loader = loader;
+    }
+
+    public static NativeSupport fromRuntime() {
+        return new NativeSupport(NativeAccess::load);
+    }
+
+    /** The syscalls, or empty after recording that {@code whatFor} (e.g. "socket holders") was not looked for. */
+    public synchronized Optional<NamespaceSyscalls> require(String whatFor) {
+        if (loaded == null) {
+            loaded = loader.get();
+        }
+        if (loaded.isEmpty() && !unavailable.contains(whatFor)) {
+            unavailable.add(whatFor);
+        }
+        return loaded;
+    }
+
+    /** What could not be looked for because native access is missing; see {@link NativeAccess#REQUIRED_JAVA}. */
+    public synchronized List<String> unavailable() {
+        return List.copyOf(unavailable);
+    }
+}

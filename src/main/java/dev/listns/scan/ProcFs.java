@@ -1,0 +1,143 @@
+package dev.listns.scan;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Reads a procfs tree rooted anywhere (the real /proc, or a fake tree in tests). Every read answers
+ * empty instead of failing: processes vanish mid-scan on any live host, and that is not an error.
+ * Permission denials are counted so the scan can say once that its results are partial.
+ */
+public final class ProcFs {
+    private final Path root;
+    private final AtomicInteger denied = new AtomicInteger();
+    private final AtomicReference<Path> firstDenied = new AtomicReference<>();
+
+    public ProcFs(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path pidDir(int pid) {
+        return root.resolve(Integer.toString(pid));
+    }
+
+    /** The numeric entries of a directory (PIDs under the root, TIDs under task/, fds under fd/), ascending. */
+    public int[] numericEntries(Path dir) {
+        int[] found = new int[64];
+        int count = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                int value = parseNumber(entry.getFileName().toString());
+                if (value >= 0) {
+                    if (count == found.length) {
+                        found = Arrays.copyOf(found, count * 2);
+                    }
+                    found[count++] = value;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            noteFailure(dir, e);
+        }
+        int[] result = Arrays.copyOf(found, count);
+        Arrays.sort(result);
+        return result;
+    }
+
+    /** Names in a directory; empty when it is gone or unreadable. */
+    public List<String> list(Path dir) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                names.add(entry.getFileName().toString());
+            }
+        } catch (IOException | RuntimeException e) {
+            noteFailure(dir, e);
+        }
+        return names;
+    }
+
+    public Optional<String> readLink(Path link) {
+        try {
+            return Optional.of(Files.readSymbolicLink(link).toString());
+        } catch (IOException | RuntimeException e) {
+            noteFailure(link, e);
+            return Optional.empty();
+        }
+    }
+
+    /** The whole file, however large: a megabyte command line is still a command line. */
+    public Optional<byte[]> read(Path file) {
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            return Optional.of(in.readAllBytes());
+        } catch (IOException | RuntimeException e) {
+            noteFailure(file, e);
+            return Optional.empty();
+        }
+    }
+
+    public Optional<String> readText(Path file) {
+        return read(file).map(Utf8.DECODER::decode);
+    }
+
+    /** stat(2) following links: device and inode of what the path points at. */
+    public Optional<FileKey> stat(Path path) {
+        try {
+            Map<String, Object> attributes = Files.readAttributes(path, "unix:dev,ino");
+            return Optional.of(new FileKey((Long) attributes.get("dev"), (Long) attributes.get("ino")));
+        } catch (IOException | RuntimeException e) {
+            noteFailure(path, e);
+            return Optional.empty();
+        }
+    }
+
+    public int deniedCount() {
+        return denied.get();
+    }
+
+    public Optional<Path> firstDenied() {
+        return Optional.ofNullable(firstDenied.get());
+    }
+
+    private void noteFailure(Path path, Exception e) {
+        if (e instanceof AccessDeniedException) {
+            denied.incrementAndGet();
+            firstDenied.compareAndSet(null, path);
+        }
+    }
+
+    static int parseNumber(String name) {
+        int length = name.length();
+        if (length == 0 || length > 9) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = 0; i < length; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** Device and inode: what identifies a file, and for nsfs files, a namespace. */
+    public record FileKey(long device, long inode) {
+    }
+}

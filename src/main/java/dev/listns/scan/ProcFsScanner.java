@@ -1,0 +1,72 @@
+package dev.listns.scan;
+
+import dev.listns.model.Baseline;
+import dev.listns.model.ScanResult;
+import dev.listns.nativeaccess.NamespaceSyscalls;
+import dev.listns.nativeaccess.NativeAccess;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Reads a procfs tree into the model: one walk over the processes, then each holder discovery in
+ * turn. The proc root and the netns directories are parameters so tests can point them at a fake tree.
+ */
+public final class ProcFsScanner {
+    public static final List<Path> DEFAULT_NETNS_DIRS = List.of(Path.of("/run/netns"), Path.of("/var/run/netns"));
+
+    private final Path procRoot;
+    private final List<Path> netnsDirs;
+    private final Supplier<Optional<NamespaceSyscalls>> nativeLoader;
+    private final boolean privileged;
+
+    public ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
+            boolean privileged) {
+        this.procRoot = procRoot;
+        this.netnsDirs = List.copyOf(netnsDirs);
+        this.nativeLoader = nativeLoader;
+        this.privileged = privileged;
+    }
+
+    /** The real host, as seen by the running process. */
+    public static ProcFsScanner forHost(boolean privileged) {
+        return new ProcFsScanner(Path.of("/proc"), DEFAULT_NETNS_DIRS, NativeAccess::load, privileged);
+    }
+
+    public ScanResult scan() {
+        Instant started = Instant.now();
+        long startNanos = System.nanoTime();
+        ProcFs proc = new ProcFs(procRoot);
+        ProcessTable processes = new ProcessWalker(proc).walk();
+        Baseline baseline = new BaselineFinder().find(proc, processes);
+        ScanContext context = new ScanContext(proc, processes, baseline, new NativeSupport(nativeLoader));
+        context.note(String.format("process walk: %d processes in %d ms", processes.processes().size(),
+                (System.nanoTime() - startNanos) / 1_000_000));
+
+        ModelBuilder model = new ModelBuilder();
+        for (HolderDiscovery discovery : Discoveries.standard(netnsDirs)) {
+            long before = System.nanoTime();
+            discovery.discover(context, model);
+            context.note(String.format("%s: %d ms", discovery.name(), (System.nanoTime() - before) / 1_000_000));
+        }
+
+        List<String> warnings = new ArrayList<>();
+        int denied = proc.deniedCount();
+        boolean partial = denied > 0 && !privileged;
+        if (partial) {
+            warnings.add("results are partial: " + denied + " entries under " + procRoot
+                    + " could not be read (permission denied); run as root to see every namespace");
+        } else if (denied > 0) {
+            context.note(denied + " entries could not be read even as root (first: "
+                    + proc.firstDenied().map(Path::toString).orElse("?") + ")");
+        }
+        return new ScanResult(model.build(baseline), baseline, partial, warnings,
+                context.nativeSupport().unavailable(), context.notes(), started,
+                Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+}

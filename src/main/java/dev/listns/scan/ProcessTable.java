@@ -1,0 +1,44 @@
+package dev.listns.scan;
+
+import dev.listns.model.NamespaceId;
+import dev.listns.model.NamespaceType;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every process of one walk over /proc, by PID in ascending order. */
+public final class ProcessTable {
+    private final Map<Integer, ProcessEntry> byPid;
+    private final List<String> linkNames;
+
+    ProcessTable(List<ProcessEntry> entries, List<String> linkNames) {
+        this.byPid = new LinkedHashMap<>();
+        entries.forEach(e -> byPid.put(e.pid(), e));
+        this.linkNames = linkNames;
+    }
+
+    public Collection<ProcessEntry> processes() {
+        return byPid.values();
+    }
+
+    public Optional<ProcessEntry> get(int pid) {
+        return Optional.ofNullable(byPid.get(pid));
+    }
+
+    /** The namespace link names this kernel has. */
+    public List<String> linkNames() {
+        return linkNames;
+    }
+
+    /** One member process for every namespace of {@code type}, for reading what only a member can see. */
+    public Map<NamespaceId, ProcessEntry> oneMemberPer(NamespaceType type) {
+        Map<NamespaceId, ProcessEntry> members = new LinkedHashMap<>();
+        for (ProcessEntry entry : byPid.values()) {
+            entry.links().own(type).ifPresent(id -> members.putIfAbsent(id, entry));
+        }
+        return members;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.listns.scan;
+
+/**
+ * Decodes bytes from /proc as UTF-8 without losing anything: each byte that is not part of a valid
+ * sequence becomes the lone surrogate U+DC80+byte (the convention Python calls "surrogateescape").
+ * Valid text never contains lone surrogates, so formatters can show those bytes as {@code \xNN}.
+ */
+public final class Utf8 {
+    public static final Utf8 DECODER = new Utf8();
+    public static final int ESCAPED_BYTE_BASE = 0xDC00;
+
+    private Utf8() {
+    }
+
+    public String decode(byte[] bytes) {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    public String decode(byte[] bytes, int from, int to) {
+        StringBuilder out = new StringBuilder(to - from);
+        int i = from;
+        while (i < to) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x80) {
+                out.append((char) b);
+                i++;
+                continue;
+            }
+            int length = sequenceLength(b);
+            int codePoint = length == 0 || i + length > to ? -1 : decodeSequence(bytes, i, length);
+            if (codePoint < 0) {
+                out.append((char) (ESCAPED_BYTE_BASE + b));
+                i++;
+            } else {
+                out.appendCodePoint(codePoint);
+                i += length;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether {@code c} stands for a byte that was not valid UTF-8; its value is {@code c - ESCAPED_BYTE_BASE}. */
+    public static boolean isEscapedByte(char c) {
+        return c >= ESCAPED_BYTE_BASE + 0x80 && c <= ESCAPED_BYTE_BASE + 0xFF;
+    }
+
+    private static int sequenceLength(int lead) {
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            return 2;
+        }
+        if (lead >= 0xE0 && lead <= 0xEF) {
+            return 3;
+        }
+        if (lead >= 0xF0 && lead <= 0xF4) {
+            return 4;
+        }
+        return 0;
+    }
+
+    /** The code point, or -1 for an invalid, overlong or surrogate sequence. */
+    private static int decodeSequence(byte[] bytes, int at, int length) {
+        int codePoint = bytes[at] & (0xFF >> (length + 1));
+        for (int k = 1; k < length; k++) {
+            int next = bytes[at + k] & 0xFF;
+            if ((next & 0xC0) != 0x80) {
+                return -1;
+            }
+            codePoint = (codePoint << 6) | (next & 0x3F);
+        }
+        int minimum = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
+        boolean surrogate = codePoint >= 0xD800 && codePoint <= 0xDFFF;
+        return codePoint < minimum || surrogate || codePoint > 0x10FFFF ? -1 : codePoint;
+    }
+}
