@@ -11,10 +11,15 @@ final class Discoveries {
     private Discoveries() {
     }
 
-    static List<HolderDiscovery> standard(List<Path> netnsDirs) {
+    static List<HolderDiscovery> standard(List<Path> netnsDirs, MountTableReader mountTables) {
         return List.of(
                 new MemberDiscovery(),
                 new ThreadDiscovery(),
-                new NamedNetnsDiscovery(netnsDirs));
+                new NamedNetnsDiscovery(netnsDirs),
+                new FdDiscovery(),
+                new SocketDiscovery(),
+                new BindMountDiscovery(mountTables),
+                new HierarchyDiscovery(),
+                new NetnsIdDiscovery());
     }
 }

@@ -4,29 +4,52 @@ import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeException;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * A way to reach a namespace for native queries: a path to an nsfs file (a /proc/PID/ns link or a
- * bind mount), or a descriptor of another process, which is duplicated rather than opened by path so
- * that listns never opens another process's files.
+ * A way to reach a namespace for native queries and helper programs: a path to an nsfs file (a
+ * /proc/PID/ns link, or a bind mount), a descriptor of another process, or a socket whose network
+ * namespace is meant. Descriptors are duplicated (pidfd_getfd), never opened through /proc/PID/fd,
+ * so listns never opens another process's files.
  */
-public record NamespaceAccess(Path path, int pid, int fd) {
+public record NamespaceAccess(Path path, int pid, int fd, boolean socket) {
 
     public static NamespaceAccess ofPath(Path path) {
-        return new NamespaceAccess(path, 0, -1);
+        return new NamespaceAccess(path, 0, -1, false);
     }
 
     public static NamespaceAccess ofDescriptor(int pid, int fd) {
-        return new NamespaceAccess(null, pid, fd);
+        return new NamespaceAccess(null, pid, fd, false);
     }
 
-    /** A new descriptor in listns's own process; the caller closes it. */
+    public static NamespaceAccess ofSocket(int pid, int fd) {
+        return new NamespaceAccess(null, pid, fd, true);
+    }
+
+    /** A new descriptor for the namespace, in listns's own process; the caller closes it. */
     public int open(NamespaceSyscalls sys) throws NativeException {
-        return path != null ? sys.open(path.toString()) : sys.duplicateFrom(pid, fd);
+        if (path != null) {
+            return sys.open(path.toString());
+        }
+        int duplicate = sys.duplicateFrom(pid, fd);
+        if (!socket) {
+            return duplicate;
+        }
+        try {
+            return sys.socketNetworkNamespace(duplicate);
+        } finally {
+            sys.close(duplicate);
+        }
     }
 
-    /** A path a helper program can open (nsenter takes paths). */
-    public Path asPath(Path procRoot) {
-        return path != null ? path : procRoot.resolve(Integer.toString(pid)).resolve("fd").resolve(Integer.toString(fd));
+    /**
+     * A path a helper program such as nsenter can open. A descriptor is reached through
+     * /proc/PID/fd/N, which is safe here because stat already showed it is an nsfs file.
+     */
+    public Optional<Path> asPath(Path procRoot) {
+        if (socket) {
+            return Optional.empty();
+        }
+        return Optional.of(path != null ? path : procRoot.resolve(Integer.toString(pid)).resolve("fd").resolve(Integer.toString(fd)));
     }
 }

@@ -49,7 +49,7 @@ public final class ProcFsScanner {
                 (System.nanoTime() - startNanos) / 1_000_000));
 
         ModelBuilder model = new ModelBuilder();
-        for (HolderDiscovery discovery : Discoveries.standard(netnsDirs)) {
+        for (HolderDiscovery discovery : Discoveries.standard(netnsDirs, new NsenterMountTableReader())) {
             long before = System.nanoTime();
             discovery.discover(context, model);
             context.note(String.format("%s: %d ms", discovery.name(), (System.nanoTime() - before) / 1_000_000));

@@ -20,6 +20,7 @@ public final class ScanContext {
     private final Optional<Long> nsfsDevice;
     private final Map<NamespaceId, NamespaceAccess> access = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private OpenFiles openFiles;
 
     ScanContext(ProcFs proc, ProcessTable processes, Baseline baseline, NativeSupport nativeSupport) {
         this.proc = proc;
@@ -57,6 +58,14 @@ public final class ScanContext {
     /** The device number of nsfs, which tells a namespace file from any other by stat alone. */
     public Optional<Long> nsfsDevice() {
         return nsfsDevice;
+    }
+
+    /** The nsfs and socket descriptors of each process, listed on first use and then shared. */
+    synchronized OpenFiles openFiles() {
+        if (openFiles == null) {
+            openFiles = new OpenFiles(this);
+        }
+        return openFiles;
     }
 
     /** Remembers one way to reach {@code id}; the first found is kept. */

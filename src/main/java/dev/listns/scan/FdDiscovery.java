@@ -1,0 +1,55 @@
+package dev.listns.scan;
+
+import dev.listns.model.Holders;
+import dev.listns.model.NamespaceId;
+import dev.listns.model.NamespaceType;
+import dev.listns.nativeaccess.NamespaceSyscalls;
+import dev.listns.nativeaccess.NativeException;
+
+import java.util.Optional;
+
+/**
+ * Open descriptors on nsfs files. One opened through a bind-mount path shows only its inode; its
+ * type is learnt from another holder of the same inode, or else by asking the kernel (NS_GET_NSTYPE).
+ */
+final class FdDiscovery implements HolderDiscovery {
+
+    @Override
+    public String name() {
+        return "fds";
+    }
+
+    @Override
+    public void discover(ScanContext context, ModelBuilder model) {
+        for (ProcessEntry process : context.processes().processes()) {
+            for (OpenFiles.NamespaceFd open : context.openFiles().of(process.pid()).namespaces()) {
+                Holders.Fd holder = new Holders.Fd(open.fd(), process.info());
+                NamespaceAccess access = NamespaceAccess.ofDescriptor(process.pid(), open.fd());
+                Optional<NamespaceId> id = open.id().or(() -> model.byInode(open.inode()))
+                        .or(() -> typeFromKernel(context, access, open.inode()));
+                if (id.isPresent()) {
+                    model.add(id.get(), holder);
+                    context.reachableVia(id.get(), access);
+                } else {
+                    model.addByInode(open.inode(), holder);
+                }
+            }
+        }
+    }
+
+    private static Optional<NamespaceId> typeFromKernel(ScanContext context, NamespaceAccess access, long inode) {
+        Optional<NamespaceSyscalls> sys = context.nativeSupport().require("the type of namespaces held only by an fd opened by path");
+        if (sys.isEmpty()) {
+            return Optional.empty();
+        }
+        int fd = -1;
+        try {
+            fd = access.open(sys.get());
+            return NamespaceType.fromCloneFlag(sys.get().namespaceType(fd)).map(type -> new NamespaceId(type, inode));
+        } catch (NativeException e) {
+            return Optional.empty();
+        } finally {
+            sys.get().close(fd);
+        }
+    }
+}

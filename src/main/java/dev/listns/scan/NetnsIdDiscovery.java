@@ -1,0 +1,43 @@
+package dev.listns.scan;
+
+import dev.listns.model.NamespaceId;
+import dev.listns.model.NamespaceType;
+import dev.listns.nativeaccess.NamespaceSyscalls;
+import dev.listns.nativeaccess.NativeException;
+
+import java.util.Optional;
+
+/** The NETNSID of each network namespace as listns's own namespace knows it (rtnetlink RTM_GETNSID), as lsns shows it. */
+final class NetnsIdDiscovery implements HolderDiscovery {
+
+    @Override
+    public String name() {
+        return "netnsid";
+    }
+
+    @Override
+    public void discover(ScanContext context, ModelBuilder model) {
+        Optional<NamespaceSyscalls> sys = Optional.empty();
+        for (NamespaceId id : model.ids(NamespaceType.NET)) {
+            Optional<NamespaceAccess> access = context.access(id);
+            if (access.isEmpty()) {
+                continue;
+            }
+            if (sys.isEmpty()) {
+                sys = context.nativeSupport().require("network namespace ids");
+                if (sys.isEmpty()) {
+                    return;
+                }
+            }
+            int fd = -1;
+            try {
+                fd = access.get().open(sys.get());
+                sys.get().netnsId(fd).ifPresent(nsid -> model.netnsId(id, nsid));
+            } catch (NativeException e) {
+                // gone meanwhile: no id to show
+            } finally {
+                sys.get().close(fd);
+            }
+        }
+    }
+}
