@@ -6,6 +6,7 @@ import dev.listns.model.ScanResult;
 import dev.listns.output.Formatter;
 import dev.listns.output.JsonFormatter;
 import dev.listns.output.TableFormatter;
+import dev.listns.output.TreeFormatter;
 import dev.listns.scan.ProcFsScanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +35,7 @@ import java.util.concurrent.Callable;
             "  sudo listns | grep 4026532281     everything that holds one namespace",
             "  sudo listns -t net -t mnt         only network and mount namespaces",
             "  sudo listns -J | jq '.namespaces[] | select(.type==\"net\")'",
+            "  sudo listns -T owner              every namespace under its owning user namespace",
             "",
             "Rows: PID is the member process or thread; '--' marks a holder that is not a member",
             "(a bind mount, an open fd, a socket, a child namespace). '**' marks a member of a",
@@ -57,6 +59,11 @@ public final class ListnsCommand implements Callable<Integer> {
 
     @Option(names = {"-J", "--json"}, description = "Print JSON (schema version 1, see the README).")
     boolean json;
+
+    @Option(names = {"-T", "--tree"}, paramLabel = "RELATION",
+            description = "Draw a tree instead of the table: 'owner' (namespaces under their owning user namespace) "
+                    + "or 'parent' (user and PID namespace trees). Trees show every namespace, initial and hidden ones included.")
+    TreeFormatter.Relation tree;
 
     @Option(names = {"-w", "--wide"}, description = "Never cut commands, even on a terminal.")
     boolean wide;
@@ -85,10 +92,9 @@ public final class ListnsCommand implements Callable<Integer> {
     public Integer call() {
         ScanResult result = environment.scanners().create(procRoot, netnsDirs).scan();
         Diagnostics.report(result, verbose, environment.err());
-        NamespaceFilter filter = new NamespaceFilter(types.isEmpty() ? EnumSet.noneOf(NamespaceType.class) : EnumSet.copyOf(types),
+        NamespaceFilter filter = tree != null ? NamespaceFilter.everything() : new NamespaceFilter(types.isEmpty() ? EnumSet.noneOf(NamespaceType.class) : EnumSet.copyOf(types),
                 pid == null ? OptionalInt.empty() : OptionalInt.of(pid), all);
-        if (pid != null && result.namespaces().stream().noneMatch(
-                new NamespaceFilter(EnumSet.noneOf(NamespaceType.class), OptionalInt.of(pid), true)::test)) {
+        if (pid != null && result.namespaces().stream().noneMatch(NamespaceFilter.heldByPid(pid)::test)) {
             environment.err().println("listns: no process with PID " + pid);
             return ExitCodes.FAILURE_OR_CHANGED;
         }
@@ -97,6 +103,9 @@ public final class ListnsCommand implements Callable<Integer> {
     }
 
     private Formatter formatter() {
+        if (tree != null) {
+            return new TreeFormatter(tree, environment.terminal().isTerminal());
+        }
         if (json) {
             return new JsonFormatter("listns " + VersionProvider.version());
         }

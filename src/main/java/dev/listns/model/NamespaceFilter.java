@@ -18,6 +18,15 @@ public record NamespaceFilter(Set<NamespaceType> types, OptionalInt pid, boolean
         types = Set.copyOf(types);
     }
 
+    public static NamespaceFilter everything() {
+        return new NamespaceFilter(Set.of(), OptionalInt.empty(), true);
+    }
+
+    /** Every namespace {@code pid} is in or holds, initial ones included. */
+    public static NamespaceFilter heldByPid(int pid) {
+        return new NamespaceFilter(Set.of(), OptionalInt.of(pid), true);
+    }
+
     public boolean test(Namespace ns) {
         return (includeInitial || !ns.initial())
                 && (types.isEmpty() || types.contains(ns.type()))

@@ -87,7 +87,8 @@ final class HierarchyDiscovery implements HolderDiscovery {
             done.add(id);
             relative(fd, true).ifPresent(owner -> {
                 model.owner(id, owner);
-                if (!context.baseline().isInitial(owner)) {
+                // A user namespace's owner is its parent, which the parent holder below already says.
+                if (id.type() != NamespaceType.USER && !context.baseline().isInitial(owner)) {
                     model.add(owner, new Holders.OwnerOf(id));
                 }
             });
