@@ -3,7 +3,10 @@ package dev.listns.cli;
 import dev.listns.model.NamespaceFilter;
 import dev.listns.model.NamespaceType;
 import dev.listns.model.ScanResult;
+import dev.listns.output.AtomicFile;
 import dev.listns.output.Formatter;
+import dev.listns.output.IoErrors;
+import dev.listns.output.OutputFormat;
 import dev.listns.output.JsonFormatter;
 import dev.listns.output.TableFormatter;
 import dev.listns.output.TreeFormatter;
@@ -11,6 +14,10 @@ import dev.listns.scan.ProcFsScanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -57,8 +64,17 @@ public final class ListnsCommand implements Callable<Integer> {
     @Option(names = {"-n", "--no-headings"}, description = "Do not print the table heading.")
     boolean noHeadings;
 
-    @Option(names = {"-J", "--json"}, description = "Print JSON (schema version 1, see the README).")
+    @Option(names = {"-J", "--json"}, description = "Print JSON (schema version 1, see the README); short for --format json.")
     boolean json;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: table).")
+    OutputFormat format = OutputFormat.TABLE;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write to FILE instead of stdout, atomically (temporary file, fsync, rename), e.g. for "
+                    + "node_exporter's textfile collector.")
+    Path output;
 
     @Option(names = {"-T", "--tree"}, paramLabel = "RELATION",
             description = "Draw a tree instead of the table: 'owner' (namespaces under their owning user namespace) "
@@ -98,7 +114,21 @@ public final class ListnsCommand implements Callable<Integer> {
             environment.err().println("listns: no process with PID " + pid);
             return ExitCodes.FAILURE_OR_CHANGED;
         }
-        formatter().write(filter.apply(result), environment.out());
+        Formatter formatter = formatter();
+        if (output == null) {
+            formatter.write(filter.apply(result), environment.out());
+        } else {
+            StringWriter text = new StringWriter();
+            try (PrintWriter writer = new PrintWriter(text)) {
+                formatter.write(filter.apply(result), writer);
+            }
+            try {
+                AtomicFile.write(output, text.toString().getBytes(StandardCharsets.UTF_8), "rw-r--r--");
+            } catch (IOException e) {
+                environment.err().println("listns: cannot write " + output + ": " + IoErrors.describe(e));
+                return ExitCodes.FAILURE_OR_CHANGED;
+            }
+        }
         return ExitCodes.OK;
     }
 
@@ -106,7 +136,7 @@ public final class ListnsCommand implements Callable<Integer> {
         if (tree != null) {
             return new TreeFormatter(tree, environment.terminal().isTerminal());
         }
-        if (json) {
+        if (json || format == OutputFormat.JSON) {
             return new JsonFormatter("listns " + VersionProvider.version());
         }
         Terminal terminal = environment.terminal();
