@@ -66,13 +66,14 @@ public final class Holders {
     /**
      * An nsfs bind mount. {@code mountNamespace} is the mount namespace whose table holds it; {@code foreign}
      * tells whether that differs from the one listns runs in, so the path alone would mislead.
+     * {@code mountId} is the kernel's id for the mount (never reused while it exists), or -1 if unknown.
      */
-    public record BindMount(String path, NamespaceId mountNamespace, boolean foreign) implements Holder {
+    public record BindMount(String path, NamespaceId mountNamespace, boolean foreign, int mountId) implements Holder {
         public HolderKind kind() { return HolderKind.BIND_MOUNT; }
         public OptionalInt memberPid() { return OptionalInt.empty(); }
         public Optional<ProcessInfo> process() { return Optional.empty(); }
         public String description() { return "bind mount " + path + (foreign ? " in " + mountNamespace : ""); }
-        public Map<String, Object> details() { return Map.of("path", path, "mount_namespace", mountNamespace.toString()); }
+        public Map<String, Object> details() { return Map.of("path", path, "mount_namespace", mountNamespace.toString(), "mount_id", mountId); }
         public String identity() { return "bind mount " + path + (foreign ? " in another mount namespace" : ""); }
     }
 

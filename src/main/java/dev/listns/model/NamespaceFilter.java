@@ -36,7 +36,7 @@ public record NamespaceFilter(Set<NamespaceType> types, OptionalInt pid, boolean
     public ScanResult apply(ScanResult result) {
         List<Namespace> kept = result.namespaces().stream().filter(this::test).collect(Collectors.toList());
         return new ScanResult(kept, result.baseline(), result.partial(), result.warnings(), result.unavailable(),
-                result.notes(), result.startedAt(), result.duration());
+                result.notes(), result.startedAt(), result.duration(), result.bootId());
     }
 
     private static boolean heldBy(Namespace ns, int pid) {

@@ -5,8 +5,11 @@ import java.util.Optional;
 /**
  * What listns tells about a process. {@code command} is the raw command line (argv joined by spaces,
  * or {@code [comm]} for kernel threads) exactly as read: output formatters escape it.
+ *
+ * @param startTime clock ticks from boot to the process's start: with the PID, it names one process
+ *                  for the whole uptime, since PIDs are reused but never at the same start time
  */
-public record ProcessInfo(int pid, int ppid, String comm, String command, Optional<Container> container) {
+public record ProcessInfo(int pid, int ppid, String comm, String command, long startTime, Optional<Container> container) {
 
     /** The command as shown in a row: the container label in front, like the original script's {@code [docker]}. */
     public String displayCommand() {

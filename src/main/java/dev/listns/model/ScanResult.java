@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param warnings     things the user should know about the completeness of the result
  * @param unavailable  holder kinds this scan could not look for, each with the reason
  * @param notes        details for {@code --verbose}
+ * @param bootId       the kernel's boot id: namespace inodes and PIDs mean nothing across boots
  */
 public record ScanResult(
         List<Namespace> namespaces,
@@ -20,7 +21,8 @@ public record ScanResult(
         List<String> unavailable,
         List<String> notes,
         Instant startedAt,
-        Duration duration) {
+        Duration duration,
+        String bootId) {
 
     public ScanResult {
         namespaces = List.copyOf(namespaces);

@@ -103,7 +103,7 @@ final class BindMountDiscovery implements HolderDiscovery {
                     continue;
                 }
                 NamespaceId id = bound.get();
-                model.add(id, new Holders.BindMount(mount.mountPoint(), mountNs, foreign));
+                model.add(id, new Holders.BindMount(mount.mountPoint(), mountNs, foreign, mount.id()));
                 Optional<Path> direct = !foreign ? Optional.of(Path.of(mount.mountPoint()))
                         : memberRoot.map(root -> root.resolve(mount.mountPoint().substring(1)));
                 if (direct.isPresent()) {

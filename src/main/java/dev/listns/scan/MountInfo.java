@@ -13,7 +13,7 @@ final class MountInfo {
     private static final String NSFS = "nsfs";
 
     /** One mount: {@code root} is, for nsfs, the namespace it binds, e.g. {@code net:[4026532000]}. */
-    record Mount(String root, String mountPoint, String fsType) {
+    record Mount(int id, String root, String mountPoint, String fsType) {
         boolean isNamespace() {
             return NSFS.equals(fsType);
         }
@@ -49,7 +49,13 @@ final class MountInfo {
         if (fields.length < 7 || separator < 0 || separator + 1 >= fields.length) {
             return; // not a mountinfo line; skip rather than guess
         }
-        mounts.add(new Mount(unescape(fields[3]), unescape(fields[4]), unescape(fields[separator + 1])));
+        int id;
+        try {
+            id = Integer.parseInt(fields[0]);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        mounts.add(new Mount(id, unescape(fields[3]), unescape(fields[4]), unescape(fields[separator + 1])));
     }
 
     /** The line was read as ISO-8859-1, so each char is one byte; octal escapes become bytes again. */

@@ -1,6 +1,5 @@
 package dev.listns.scan;
 
-import dev.listns.model.Holders;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
 
@@ -12,8 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Network namespaces named by {@code ip netns add}: nsfs bind mounts in the netns directories. Only
- * a file on nsfs counts; a stale plain file left behind there is not a namespace.
+ * Names of network namespaces given by {@code ip netns add}: nsfs bind mounts in the netns
+ * directories. Only a file on nsfs counts; a stale plain file left behind there is not a namespace.
  */
 final class NamedNetnsDiscovery implements HolderDiscovery {
     private final List<Path> directories;
@@ -30,8 +29,7 @@ final class NamedNetnsDiscovery implements HolderDiscovery {
     @Override
     public void discover(ScanContext context, ModelBuilder model) {
         Optional<Long> nsfs = context.nsfsDevice();
-        Optional<NamespaceId> ownMounts = context.ownMountNamespace();
-        if (nsfs.isEmpty() || ownMounts.isEmpty()) {
+        if (nsfs.isEmpty()) {
             return;
         }
         for (Path directory : distinct(directories)) {
@@ -40,8 +38,8 @@ final class NamedNetnsDiscovery implements HolderDiscovery {
                 Optional<ProcFs.FileKey> key = context.proc().stat(file).filter(k -> k.device() == nsfs.get());
                 if (key.isPresent()) {
                     NamespaceId id = new NamespaceId(NamespaceType.NET, key.get().inode());
+                    // The bind mount itself is a holder that BindMountDiscovery reports from the mount table.
                     model.name(id, name);
-                    model.add(id, new Holders.BindMount(file.toString(), ownMounts.get(), false));
                     context.reachableVia(id, NamespaceAccess.ofPath(file));
                 }
             }

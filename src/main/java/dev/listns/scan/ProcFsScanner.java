@@ -67,6 +67,7 @@ public final class ProcFsScanner {
         }
         return new ScanResult(model.build(baseline), baseline, partial, warnings,
                 context.nativeSupport().unavailable(), context.notes(), started,
-                Duration.ofNanos(System.nanoTime() - startNanos));
+                Duration.ofNanos(System.nanoTime() - startNanos),
+                proc.readText(procRoot.resolve("sys/kernel/random/boot_id")).map(String::trim).orElse("unknown"));
     }
 }

@@ -42,7 +42,8 @@ final class ProcessWalker {
         ContainerResolver containers = new ContainerResolver(candidates);
         List<ProcessEntry> entries = new ArrayList<>(raw.size());
         for (RawProcess p : raw) {
-            ProcessInfo info = new ProcessInfo(p.pid(), p.stat().ppid(), p.stat().comm(), p.command(), containers.containerOf(p.pid()));
+            ProcessInfo info = new ProcessInfo(p.pid(), p.stat().ppid(), p.stat().comm(), p.command(), p.stat().startTime(),
+                    containers.containerOf(p.pid()));
             entries.add(new ProcessEntry(info, p.links(), p.stat().threads()));
         }
         return new ProcessTable(entries, linkNames);
