@@ -11,8 +11,9 @@ import java.util.OptionalInt;
  * are cut only when a terminal width is given; in a pipe or file every word stays for grep.
  */
 public final class TableFormatter implements Formatter {
-    private static final String FORMAT = "%10s  %-20s  %s";
-    private static final int FIXED_COLUMNS = 10 + 2 + 20 + 2;
+    private static final int PID_WIDTH = 10;
+    private static final int NAMESPACE_WIDTH = 20;
+    private static final int FIXED_COLUMNS = PID_WIDTH + 2 + NAMESPACE_WIDTH + 2;
     private static final int MIN_COMMAND_WIDTH = 20;
 
     private final boolean headings;
@@ -25,17 +26,26 @@ public final class TableFormatter implements Formatter {
 
     @Override
     public void write(ScanResult result, PrintWriter out) {
+        StringBuilder line = new StringBuilder(256);
         if (headings) {
-            out.println(String.format(FORMAT, "PID", "Namespace", "Thread/Command"));
+            out.println(line(line, "PID", "Namespace", "Thread/Command"));
         }
         for (Namespace namespace : result.namespaces()) {
             for (Row row : Row.of(namespace)) {
-                out.println(String.format(FORMAT, row.pid(), row.namespace(), fit(row.description())));
+                out.println(line(line, row.pid(), row.namespace(), fit(row.description())));
             }
             if (out.checkError()) {
                 return; // the reader went away (| head): stop quietly
             }
         }
+    }
+
+    /** The original script's layout: PID right-aligned in 10, namespace left-aligned in 20. */
+    private static StringBuilder line(StringBuilder line, String pid, String namespace, String command) {
+        line.setLength(0);
+        line.append(" ".repeat(Math.max(0, PID_WIDTH - pid.length()))).append(pid).append("  ").append(namespace);
+        line.append(" ".repeat(Math.max(0, NAMESPACE_WIDTH - namespace.length()))).append("  ").append(command);
+        return line;
     }
 
     private String fit(String text) {
