@@ -29,7 +29,13 @@ final class CgroupContainerMatcher {
             new Rule("lxc", Pattern.compile("/lxc/([^/\\n]+)")),
             new Rule("nspawn", Pattern.compile("machine-([^/\\n]+)\\.scope")));
 
+    /** Words every rule's pattern contains: most host processes match none, and skip the regexes. */
+    private static final List<String> KEYWORDS = List.of("docker", "containerd", "libpod", "crio", "kubepods", "lxc", "machine-");
+
     Optional<Container> match(String cgroupText) {
+        if (KEYWORDS.stream().noneMatch(cgroupText::contains)) {
+            return Optional.empty();
+        }
         for (Rule rule : RULES) {
             Matcher matcher = rule.pattern().matcher(cgroupText);
             if (matcher.find()) {

@@ -17,10 +17,13 @@ final class MemberDiscovery implements HolderDiscovery {
     @Override
     public void discover(ScanContext context, ModelBuilder model) {
         for (ProcessEntry process : context.processes().processes()) {
+            Holders.Member member = new Holders.Member(process.info());
             for (Map.Entry<NamespaceType, NamespaceId> link : process.links().own().entrySet()) {
-                model.add(link.getValue(), new Holders.Member(process.info()));
-                context.reachableVia(link.getValue(), NamespaceAccess.ofPath(
-                        context.proc().pidDir(process.pid()).resolve("ns").resolve(link.getKey().label())));
+                model.add(link.getValue(), member);
+                if (!context.isReachable(link.getValue())) {
+                    context.reachableVia(link.getValue(), NamespaceAccess.ofPath(
+                            context.proc().pidDir(process.pid()).resolve("ns").resolve(link.getKey().label())));
+                }
             }
             for (Map.Entry<NamespaceType, NamespaceId> link : process.links().forChildren().entrySet()) {
                 if (!link.getValue().equals(process.links().own().get(link.getKey()))) {

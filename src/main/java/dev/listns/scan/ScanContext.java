@@ -73,6 +73,10 @@ public final class ScanContext {
         access.putIfAbsent(id, how);
     }
 
+    public boolean isReachable(NamespaceId id) {
+        return access.containsKey(id);
+    }
+
     public Optional<NamespaceAccess> access(NamespaceId id) {
         return Optional.ofNullable(access.get(id));
     }
