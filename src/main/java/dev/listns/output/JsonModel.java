@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The JSON shape of the model, shared by every JSON-based output. Strings from processes are
@@ -27,7 +28,7 @@ public final class JsonModel {
         json.put("type", ns.type().label());
         json.put("inode", ns.id().inode());
         json.put("initial", ns.initial());
-        json.put("names", ns.names());
+        json.put("names", ns.names().stream().map(TerminalSafe::escape).collect(Collectors.toList()));
         json.put("parent", ns.parent().map(Object::toString));
         json.put("owner", ns.owner().map(Object::toString));
         json.put("owner_uid", ns.ownerUid());
@@ -54,7 +55,7 @@ public final class JsonModel {
         json.put("kind", holder.kind().label());
         json.put("description", TerminalSafe.escape(holder.description()));
         holder.process().ifPresent(p -> json.putAll(process(p)));
-        json.putAll(holder.details());
+        holder.details().forEach((key, value) -> json.put(key, value instanceof String text ? TerminalSafe.escape(text) : value));
         return json;
     }
 

@@ -4,6 +4,7 @@ import dev.listns.model.Holders;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,6 +74,15 @@ final class BindMountDiscovery implements HolderDiscovery {
             }
         }
 
+        /** Mount points may hold bytes the JVM's file-name encoding (from the locale) cannot express. */
+        private Optional<Path> asPath(String mountPoint) {
+            try {
+                return Optional.of(Path.of(mountPoint));
+            } catch (InvalidPathException e) {
+                return Optional.empty();
+            }
+        }
+
         private List<NamespaceId> unvisited() {
             List<NamespaceId> ids = new ArrayList<>(model.ids(NamespaceType.MNT));
             ids.removeAll(visited);
@@ -104,14 +114,18 @@ final class BindMountDiscovery implements HolderDiscovery {
                 }
                 NamespaceId id = bound.get();
                 model.add(id, new Holders.BindMount(mount.mountPoint(), mountNs, foreign, mount.id()));
-                Optional<Path> direct = !foreign ? Optional.of(Path.of(mount.mountPoint()))
-                        : memberRoot.map(root -> root.resolve(mount.mountPoint().substring(1)));
+                Optional<Path> mountPoint = asPath(mount.mountPoint());
+                if (mountPoint.isEmpty()) {
+                    continue; // still a holder; only unreachable for native queries in this locale
+                }
+                Optional<Path> direct = !foreign ? mountPoint
+                        : memberRoot.map(root -> root.resolve(mountPoint.get().toString().substring(1)));
                 if (direct.isPresent()) {
                     context.reachableVia(id, NamespaceAccess.ofPath(direct.get()));
                     chains.putIfAbsent(id, List.of(direct.get()));
                 } else {
                     List<Path> deeper = new ArrayList<>(chain);
-                    deeper.add(Path.of(mount.mountPoint()));
+                    deeper.add(mountPoint.get());
                     chains.putIfAbsent(id, List.copyOf(deeper));
                 }
             }

@@ -33,8 +33,8 @@ final class NamedNetnsDiscovery implements HolderDiscovery {
             return;
         }
         for (Path directory : distinct(directories)) {
-            for (String name : context.proc().list(directory)) {
-                Path file = directory.resolve(name);
+            for (Path file : context.proc().entries(directory)) {
+                String name = file.getFileName().toString();
                 Optional<ProcFs.FileKey> key = context.proc().stat(file).filter(k -> k.device() == nsfs.get());
                 if (key.isPresent()) {
                     NamespaceId id = new NamespaceId(NamespaceType.NET, key.get().inode());

@@ -62,14 +62,26 @@ public final class ProcFs {
     /** Names in a directory; empty when it is gone or unreadable. */
     public List<String> list(Path dir) {
         List<String> names = new ArrayList<>();
+        for (Path entry : entries(dir)) {
+            names.add(entry.getFileName().toString());
+        }
+        return names;
+    }
+
+    /**
+     * The entries of a directory as paths. Unlike names, these keep the file name's exact bytes, which
+     * a String cannot carry in every locale (a name with {@code ü} under LANG=C, or any invalid UTF-8).
+     */
+    public List<Path> entries(Path dir) {
+        List<Path> paths = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
-                names.add(entry.getFileName().toString());
+                paths.add(entry);
             }
         } catch (IOException | RuntimeException e) {
             noteFailure(dir, e);
         }
-        return names;
+        return paths;
     }
 
     public Optional<String> readLink(Path link) {
