@@ -5,6 +5,7 @@ import dev.listns.model.Holder;
 import dev.listns.model.HolderKind;
 import dev.listns.model.Namespace;
 import dev.listns.model.NamespaceType;
+import dev.listns.model.ProcessInfo;
 import dev.listns.model.ScanResult;
 
 import java.io.PrintWriter;
@@ -98,7 +99,7 @@ public final class PrometheusFormatter implements Formatter {
     private static Set<String> engines(Namespace ns) {
         Set<String> engines = new TreeSet<>();
         for (Holder holder : ns.holders()) {
-            holder.process().flatMap(p -> p.container()).map(Container::engine).ifPresent(engines::add);
+            holder.process().flatMap(ProcessInfo::container).map(Container::engine).ifPresent(engines::add);
         }
         if (engines.isEmpty()) {
             engines.add(NO_ENGINE);
