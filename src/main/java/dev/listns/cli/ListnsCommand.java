@@ -8,6 +8,8 @@ import dev.listns.output.Formatter;
 import dev.listns.output.IoErrors;
 import dev.listns.output.OutputFormat;
 import dev.listns.output.JsonFormatter;
+import dev.listns.output.JsonlFormatter;
+import dev.listns.output.PrometheusFormatter;
 import dev.listns.output.TableFormatter;
 import dev.listns.output.TreeFormatter;
 import dev.listns.scan.ProcFsScanner;
@@ -68,7 +70,9 @@ public final class ListnsCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: table).")
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: table). jsonl: one JSON object per "
+                    + "namespace per line. prometheus: node_exporter textfile metrics; they always count every "
+                    + "namespace, so -t, -p and -a do not apply.")
     OutputFormat format = OutputFormat.TABLE;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -108,9 +112,11 @@ public final class ListnsCommand implements Callable<Integer> {
     public Integer call() {
         ScanResult result = environment.scanners().create(procRoot, netnsDirs).scan();
         Diagnostics.report(result, verbose, environment.err());
-        NamespaceFilter filter = tree != null ? NamespaceFilter.everything() : new NamespaceFilter(types.isEmpty() ? EnumSet.noneOf(NamespaceType.class) : EnumSet.copyOf(types),
+        // Metrics must not depend on the options of whoever wrote them, or two hosts' series would not compare.
+        boolean metrics = tree == null && !json && format == OutputFormat.PROMETHEUS;
+        NamespaceFilter filter = tree != null || metrics ? NamespaceFilter.everything() : new NamespaceFilter(types.isEmpty() ? EnumSet.noneOf(NamespaceType.class) : EnumSet.copyOf(types),
                 pid == null ? OptionalInt.empty() : OptionalInt.of(pid), all);
-        if (pid != null && result.namespaces().stream().noneMatch(NamespaceFilter.heldByPid(pid)::test)) {
+        if (pid != null && !metrics && result.namespaces().stream().noneMatch(NamespaceFilter.heldByPid(pid)::test)) {
             environment.err().println("listns: no process with PID " + pid);
             return ExitCodes.FAILURE_OR_CHANGED;
         }
@@ -138,6 +144,12 @@ public final class ListnsCommand implements Callable<Integer> {
         }
         if (json || format == OutputFormat.JSON) {
             return new JsonFormatter("listns " + VersionProvider.version());
+        }
+        if (format == OutputFormat.JSONL) {
+            return new JsonlFormatter();
+        }
+        if (format == OutputFormat.PROMETHEUS) {
+            return new PrometheusFormatter(VersionProvider.version());
         }
         Terminal terminal = environment.terminal();
         return new TableFormatter(!noHeadings, wide || !terminal.isTerminal() ? OptionalInt.empty() : terminal.columns());

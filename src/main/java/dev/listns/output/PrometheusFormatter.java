@@ -1,0 +1,109 @@
+package dev.listns.output;
+
+import dev.listns.model.Container;
+import dev.listns.model.Holder;
+import dev.listns.model.HolderKind;
+import dev.listns.model.Namespace;
+import dev.listns.model.NamespaceType;
+import dev.listns.model.ProcessInfo;
+import dev.listns.model.ScanResult;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Metrics for node_exporter's textfile collector. Meant to be given the whole scan, unfiltered: a
+ * metric that changed with the command line options would make two hosts incomparable. Every type
+ * and holder kind gets a series even at zero, so "none" is a value and not a missing series.
+ */
+public final class PrometheusFormatter implements Formatter {
+    static final String NAMESPACES = "listns_namespaces";
+    static final String WITHOUT_PROCESS = "listns_namespaces_without_process";
+    static final String BY_ENGINE = "listns_namespaces_by_engine";
+    static final String HOLDERS = "listns_holders";
+    static final String DURATION = "listns_scan_duration_seconds";
+    static final String TIMESTAMP = "listns_scan_timestamp_seconds";
+    static final String PARTIAL = "listns_scan_partial";
+    static final String BUILD_INFO = "listns_build_info";
+    /** The engine label of namespaces no container process holds: host services, sandboxes, ip netns. */
+    static final String NO_ENGINE = "none";
+
+    private final String version;
+
+    public PrometheusFormatter(String version) {
+        this.version = version;
+    }
+
+    @Override
+    public void write(ScanResult result, PrintWriter out) {
+        Exposition metrics = new Exposition()
+                .gauge(NAMESPACES, "Namespaces found, by type and whether they are the host's initial ones.")
+                .gauge(WITHOUT_PROCESS, "Namespaces no process or thread is a member of, kept alive only by a "
+                        + "bind mount, an fd, a socket or a child namespace; by type.")
+                .gauge(BY_ENGINE, "Non-initial namespaces by the container engine of the processes holding them; "
+                        + "engine=\"" + NO_ENGINE + "\" when no holder is in a container. A namespace held from two "
+                        + "engines counts for each.")
+                .gauge(HOLDERS, "Things keeping namespaces alive, by kind and by whether the namespace is initial.")
+                .gauge(DURATION, "How long the scan took.")
+                .gauge(TIMESTAMP, "When the scan started, in seconds since the Unix epoch.")
+                .gauge(PARTIAL, "1 if some of /proc could not be read and the counts are too low, else 0.")
+                .gauge(BUILD_INFO, "The listns version that wrote these metrics; always 1.");
+        namespaces(result, metrics);
+        holders(result, metrics);
+        engines(result, metrics);
+        metrics.sample(DURATION, Map.of(), Exposition.seconds(result.duration()))
+                .sample(TIMESTAMP, Map.of(), Exposition.seconds(result.startedAt()))
+                .sample(PARTIAL, Map.of(), result.partial() ? 1 : 0)
+                .sample(BUILD_INFO, Map.of("version", version), 1)
+                .write(out);
+    }
+
+    private static void namespaces(ScanResult result, Exposition metrics) {
+        for (NamespaceType type : NamespaceType.values()) {
+            for (boolean initial : new boolean[] {true, false}) {
+                long count = result.namespaces().stream()
+                        .filter(ns -> ns.type() == type && ns.initial() == initial).count();
+                metrics.sample(NAMESPACES, Map.of("type", type.label(), "initial", Boolean.toString(initial)), count);
+            }
+            long idle = result.namespaces().stream().filter(ns -> ns.type() == type && !ns.hasMembers()).count();
+            metrics.sample(WITHOUT_PROCESS, Map.of("type", type.label()), idle);
+        }
+    }
+
+    private static void holders(ScanResult result, Exposition metrics) {
+        for (HolderKind kind : HolderKind.values()) {
+            for (boolean initial : new boolean[] {true, false}) {
+                long count = result.namespaces().stream().filter(ns -> ns.initial() == initial)
+                        .flatMap(ns -> ns.holders().stream()).filter(h -> h.kind() == kind).count();
+                metrics.sample(HOLDERS, Map.of("kind", kind.label(), "initial", Boolean.toString(initial)), count);
+            }
+        }
+    }
+
+    private static void engines(ScanResult result, Exposition metrics) {
+        Map<String, Long> counts = new TreeMap<>();
+        counts.put(NO_ENGINE, 0L);
+        for (Namespace ns : result.namespaces()) {
+            if (!ns.initial()) {
+                for (String engine : engines(ns)) {
+                    counts.merge(engine, 1L, Long::sum);
+                }
+            }
+        }
+        counts.forEach((engine, count) -> metrics.sample(BY_ENGINE, Map.of("engine", engine), count));
+    }
+
+    private static Set<String> engines(Namespace ns) {
+        Set<String> engines = new TreeSet<>();
+        for (Holder holder : ns.holders()) {
+            holder.process().flatMap(ProcessInfo::container).map(Container::engine).ifPresent(engines::add);
+        }
+        if (engines.isEmpty()) {
+            engines.add(NO_ENGINE);
+        }
+        return engines;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.listns.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.listns.model.NamespaceType;
+import dev.listns.output.Promtool;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --format jsonl and --format prometheus end to end, over a fake /proc so every count is known. */
+class FleetFormatsCliTest {
+    private static final ObjectMapper JACKSON = new ObjectMapper();
+    private static final String BOOT_ID = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
+    private static final String CONTAINER = "ab12".repeat(16);
+
+    @TempDir
+    Path temp;
+    private FakeProc proc;
+    private Path metricsDir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    /** Host processes 1 and 2, process 100 alone in a network namespace, 200 and 201 in a docker container. */
+    @BeforeEach
+    void setUp() throws IOException {
+        Map<NamespaceType, Long> container = Map.of(NamespaceType.NET, 4026532200L, NamespaceType.MNT, 4026532201L,
+                NamespaceType.UTS, 4026532202L, NamespaceType.IPC, 4026532203L, NamespaceType.PID, 4026532204L,
+                NamespaceType.CGROUP, 4026532205L);
+        String dockerScope = "/system.slice/docker-" + CONTAINER + ".scope";
+        proc = new FakeProc(temp.resolve("proc"))
+                .process(1, 0, "systemd", "/init.scope", Map.of())
+                .process(2, 0, "kthreadd", "/", Map.of())
+                .process(100, 1, "sleep", "/user.slice", Map.of(NamespaceType.NET, 4026532100L))
+                .process(200, 1, "nginx", dockerScope, container)
+                .process(201, 200, "nginx", dockerScope, container)
+                .self(1);
+        Path bootId = Files.createDirectories(proc.root().resolve("sys/kernel/random")).resolve("boot_id");
+        Files.writeString(bootId, BOOT_ID + "\n");
+        metricsDir = Files.createDirectories(temp.resolve("textfile_collector"));
+    }
+
+    private List<JsonNode> jsonl(String... args) throws IOException {
+        assertThat(proc.run(out, err, args)).as(err.toString()).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString().lines().toList()) {
+            lines.add(JACKSON.readTree(line));
+        }
+        return lines;
+    }
+
+    @Test
+    void jsonlGivesOneLinePerNonInitialNamespace() throws IOException {
+        List<JsonNode> lines = jsonl("--format", "jsonl");
+
+        assertThat(out.toString()).endsWith("\n");
+        assertThat(lines).hasSize(7).allSatisfy(line -> {
+            assertThat(line.get("version").asInt()).isEqualTo(1);
+            assertThat(line.get("boot_id").asText()).isEqualTo(BOOT_ID);
+            assertThat(line.get("scanned_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+            assertThat(line.get("initial").asBoolean()).isFalse();
+        });
+        JsonNode net = lines.stream().filter(l -> l.get("id").asText().equals("net:[4026532200]")).findFirst().orElseThrow();
+        assertThat(net.get("processes")).extracting(JsonNode::asInt).containsExactly(200, 201);
+        assertThat(net.get("holders").get(0).get("container").get("engine").asText()).isEqualTo("docker");
+    }
+
+    @Test
+    void jsonlHonoursTheTableFilters() throws IOException {
+        assertThat(jsonl("--format", "jsonl", "-t", "net")).hasSize(2)
+                .allMatch(line -> line.get("type").asText().equals("net"));
+        out.getBuffer().setLength(0);
+        assertThat(jsonl("--format", "jsonl", "-a")).hasSize(15);
+        out.getBuffer().setLength(0);
+        assertThat(jsonl("--format", "jsonl", "-p", "100")).extracting(line -> line.get("id").asText())
+                .containsExactly("net:[4026532100]");
+    }
+
+    @Test
+    void prometheusToAFileIsAtomicAndWorldReadable() throws Exception {
+        Path file = metricsDir.resolve("listns.prom");
+
+        assertThat(proc.run(out, err, "--format", "prometheus", "-o", file.toString())).as(err.toString()).isZero();
+
+        assertThat(out.toString()).isEmpty();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+        try (Stream<Path> files = Files.list(metricsDir)) {
+            assertThat(files).containsExactly(file);
+        }
+        String text = Files.readString(file);
+        assertThat(text).contains("listns_namespaces{initial=\"false\",type=\"net\"} 2\n")
+                .contains("listns_namespaces{initial=\"true\",type=\"net\"} 1\n")
+                .contains("listns_namespaces_by_engine{engine=\"docker\"} 6\n")
+                .contains("listns_namespaces_by_engine{engine=\"none\"} 1\n")
+                .contains("listns_holders{initial=\"false\",kind=\"process\"} 13\n")
+                .contains("listns_scan_partial 0\n")
+                .contains("listns_build_info{version=\"");
+    }
+
+    @Test
+    void promtoolAcceptsTheWrittenFile() throws Exception {
+        Path file = metricsDir.resolve("listns.prom");
+
+        assertThat(proc.run(out, err, "--format", "prometheus", "-o", file.toString())).as(err.toString()).isZero();
+
+        Promtool.assertAccepts(Files.readString(file));
+    }
+
+    @Test
+    void prometheusReplacesAnOldFileWithTheRightMode() throws IOException {
+        Path file = metricsDir.resolve("listns.prom");
+        Files.writeString(file, "stale\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+
+        assertThat(proc.run(out, err, "--format", "prometheus", "-o", file.toString())).as(err.toString()).isZero();
+
+        assertThat(Files.readString(file)).startsWith("# HELP listns_build_info ");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+        try (Stream<Path> files = Files.list(metricsDir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void prometheusCountsEverythingWhateverTheFilters() {
+        assertThat(proc.run(out, err, "--format", "prometheus")).isZero();
+        String unfiltered = withoutTimings(out.toString());
+        out.getBuffer().setLength(0);
+
+        assertThat(proc.run(out, err, "--format", "prometheus", "-t", "mnt", "-p", "99999")).as(err.toString()).isZero();
+
+        assertThat(withoutTimings(out.toString())).isEqualTo(unfiltered);
+    }
+
+    @Test
+    void prometheusIntoAMissingDirectoryFailsAndSaysWhy() {
+        Path file = temp.resolve("no-such-dir").resolve("listns.prom");
+
+        assertThat(proc.run(out, err, "--format", "prometheus", "-o", file.toString())).isEqualTo(ExitCodes.FAILURE_OR_CHANGED);
+
+        assertThat(err.toString()).contains("cannot write " + file);
+        assertThat(file.getParent()).doesNotExist();
+    }
+
+    private static String withoutTimings(String metrics) {
+        return metrics.replaceAll("(?m)^listns_scan_(duration|timestamp)_seconds .*$", "");
+    }
+}
