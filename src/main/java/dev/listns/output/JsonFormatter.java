@@ -23,6 +23,7 @@ public final class JsonFormatter implements Formatter {
         json.put("version", JsonModel.SCHEMA_VERSION);
         json.put("generator", generator);
         json.put("scanned_at", result.startedAt().toString());
+        json.put("boot_id", result.bootId());
         json.put("baseline", JsonModel.baseline(result));
         json.put("partial", result.partial());
         json.put("warnings", result.warnings());
