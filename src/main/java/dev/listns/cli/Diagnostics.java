@@ -2,6 +2,7 @@ package dev.listns.cli;
 
 import dev.listns.model.ScanResult;
 import dev.listns.nativeaccess.NativeAccess;
+import dev.listns.output.TerminalSafe;
 
 import java.io.PrintWriter;
 
@@ -15,11 +16,13 @@ final class Diagnostics {
             err.println("listns: warning: " + warning);
         }
         if (!result.unavailable().isEmpty()) {
+            String why = NativeAccess.supported() ? "native access could not be loaded"
+                    : "needs Java " + NativeAccess.REQUIRED_JAVA + " or later";
             err.println("listns: not looked for on Java " + Runtime.version().feature() + ": "
-                    + String.join(", ", result.unavailable()) + " (needs Java " + NativeAccess.REQUIRED_JAVA + " or later)");
+                    + String.join(", ", result.unavailable()) + " (" + why + ")");
         }
         if (verbose) {
-            err.println("listns: baseline (initial namespaces) read from " + result.baseline().source());
+            err.println("listns: baseline (initial namespaces) read from " + TerminalSafe.escape(result.baseline().source()));
             for (String note : result.notes()) {
                 err.println("listns: " + note);
             }

@@ -13,6 +13,7 @@ import dev.listns.output.PrometheusFormatter;
 import dev.listns.output.TableFormatter;
 import dev.listns.output.TreeFormatter;
 import dev.listns.scan.ProcFsScanner;
+import dev.listns.scan.ScanFailedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -110,7 +111,13 @@ public final class ListnsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScanResult result = environment.scanners().create(procRoot, netnsDirs).scan();
+        ScanResult result;
+        try {
+            result = environment.scanners().create(procRoot, netnsDirs).scan();
+        } catch (ScanFailedException e) {
+            environment.err().println("listns: " + e.getMessage());
+            return ExitCodes.FAILURE_OR_CHANGED;
+        }
         Diagnostics.report(result, verbose, environment.err());
         // Metrics must not depend on the options of whoever wrote them, or two hosts' series would not compare.
         boolean metrics = tree == null && !json && format == OutputFormat.PROMETHEUS;

@@ -68,8 +68,8 @@ public final class JsonModel {
         json.put("container", p.container().map(c -> {
             Map<String, Object> container = new LinkedHashMap<>();
             container.put("engine", c.engine());
-            container.put("id", c.id());
-            container.put("label", c.label());
+            container.put("id", TerminalSafe.escape(c.id()));
+            container.put("label", TerminalSafe.escape(c.label()));
             return container;
         }));
         return json;
@@ -80,7 +80,7 @@ public final class JsonModel {
         result.baseline().namespaces().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> initial.put(e.getKey().label(), e.getValue().inode()));
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("source", result.baseline().source());
+        json.put("source", TerminalSafe.escape(result.baseline().source()));
         json.put("namespaces", initial);
         return json;
     }

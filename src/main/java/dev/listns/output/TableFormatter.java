@@ -56,6 +56,13 @@ public final class TableFormatter implements Formatter {
             return text;
         }
         int room = Math.max(MIN_COMMAND_WIDTH, width.getAsInt() - FIXED_COLUMNS);
-        return text.length() <= room ? text : text.substring(0, room - 1) + "…";
+        if (text.length() <= room) {
+            return text;
+        }
+        int end = room - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // never keep half of a character
+        }
+        return text.substring(0, end) + "…";
     }
 }

@@ -31,13 +31,19 @@ public final class TerminalSafe {
             } else if (c < 0x80 || isEscapedByte(c)) {
                 int b = c < 0x80 ? c : c - ESCAPED_BYTE_BASE;
                 out.append("\\x").append(HEX[b >> 4]).append(HEX[b & 0xF]);
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            } else if (isVisiblePair(text, i)) {
                 out.append(c).append(text.charAt(++i));
             } else {
                 out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
             }
         }
         return out.toString();
+    }
+
+    /** A valid surrogate pair for a character that shows (not, e.g., a tag character that hides text). */
+    private static boolean isVisiblePair(String text, int i) {
+        return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                && Character.getType(text.codePointAt(i)) != Character.FORMAT;
     }
 
     private static boolean isPlain(char c) {

@@ -6,11 +6,12 @@ import dev.listns.model.NamespaceType;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Picks the host's initial namespaces. kthreadd (PID 2, parent 0) lives in them by construction and
@@ -29,18 +30,20 @@ final class BaselineFinder {
                 .ifPresent(e -> candidates.add(new Candidate("listns itself (pid " + e.pid() + ")", e.links())));
 
         Map<NamespaceType, NamespaceId> initial = new EnumMap<>(NamespaceType.class);
-        Set<String> used = new LinkedHashSet<>();
+        Set<Candidate> used = new HashSet<>();
         for (NamespaceType type : NamespaceType.values()) {
             for (Candidate candidate : candidates) {
                 Optional<NamespaceId> id = candidate.links().own(type);
                 if (id.isPresent()) {
                     initial.put(type, id.get());
-                    used.add(candidate.source());
+                    used.add(candidate);
                     break;
                 }
             }
         }
-        String source = used.isEmpty() ? "none readable" : String.join(", ", used);
+        // Named in order of preference, which is the order they were tried in.
+        String source = candidates.stream().filter(used::contains).map(Candidate::source)
+                .collect(Collectors.joining(", "));
         return new Baseline(source, initial);
     }
 

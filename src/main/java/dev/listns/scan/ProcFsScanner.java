@@ -38,11 +38,16 @@ public final class ProcFsScanner {
         return new ProcFsScanner(Path.of("/proc"), DEFAULT_NETNS_DIRS, NativeAccess::load, privileged);
     }
 
+    /** @throws ScanFailedException when the proc root shows no process at all */
     public ScanResult scan() {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         ProcFs proc = new ProcFs(procRoot);
         ProcessTable processes = new ProcessWalker(proc).walk();
+        if (processes.processes().isEmpty()) {
+            // A live host always has a process (this one): an empty walk means no procfs at the root.
+            throw new ScanFailedException("no process could be read under " + procRoot + " (is procfs mounted there?)");
+        }
         Baseline baseline = new BaselineFinder().find(proc, processes);
         ScanContext context = new ScanContext(proc, processes, baseline, new NativeSupport(nativeLoader));
         context.note(String.format("process walk: %d processes in %d ms", processes.processes().size(),
