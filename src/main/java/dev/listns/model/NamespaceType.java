@@ -15,14 +15,16 @@ public enum NamespaceType {
     UTS(0x04000000);
 
     private final int cloneFlag;
+    private final String label;
 
     NamespaceType(int cloneFlag) {
         this.cloneFlag = cloneFlag;
+        this.label = name().toLowerCase(Locale.ROOT);
     }
 
     /** The name the kernel uses in /proc/PID/ns and in link texts such as {@code net:[4026531833]}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     public int cloneFlag() {

@@ -21,6 +21,7 @@ final class FdDiscovery implements HolderDiscovery {
 
     @Override
     public void discover(ScanContext context, ModelBuilder model) {
+        context.openFiles().readAll(context.processes());
         for (ProcessEntry process : context.processes().processes()) {
             for (OpenFiles.NamespaceFd open : context.openFiles().of(process.pid()).namespaces()) {
                 Holders.Fd holder = new Holders.Fd(open.fd(), process.info());

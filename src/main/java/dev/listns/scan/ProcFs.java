@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Permission denials are counted so the scan can say once that its results are partial.
  */
 public final class ProcFs {
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
+
     private final Path root;
     private final AtomicInteger denied = new AtomicInteger();
     private final AtomicReference<Path> firstDenied = new AtomicReference<>();
@@ -95,8 +97,17 @@ public final class ProcFs {
 
     /** The whole file, however large: a megabyte command line is still a command line. */
     public Optional<byte[]> read(Path file) {
+        byte[] buffer = BUFFER.get();
         try (InputStream in = new FileInputStream(file.toFile())) {
-            return Optional.of(in.readAllBytes());
+            // Most /proc files fit one read into a reused buffer; only long ones need growing.
+            int length = 0;
+            for (int n; (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
+                length += n;
+                if (length == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                }
+            }
+            return Optional.of(Arrays.copyOf(buffer, length));
         } catch (IOException | RuntimeException e) {
             noteFailure(file, e);
             return Optional.empty();

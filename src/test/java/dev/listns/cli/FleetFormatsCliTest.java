@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.listns.model.NamespaceType;
 import dev.listns.output.Promtool;
+import dev.listns.testing.FakeProc;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,39 +21,55 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --format jsonl and --format prometheus end to end, over a fake /proc so every count is known. */
-class FleetFormatsCliTest {
+class FleetFormatsCliTest extends CliTestBase {
     private static final ObjectMapper JACKSON = new ObjectMapper();
     private static final String BOOT_ID = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
     private static final String CONTAINER = "ab12".repeat(16);
+    private static final String DOCKER_SCOPE = "/system.slice/docker-" + CONTAINER + ".scope";
+    /** The container's own namespaces, by link; it shares only user and time with the host. */
+    private static final Map<String, Long> CONTAINER_NAMESPACES = Map.of("net", 4026532200L, "mnt", 4026532201L,
+            "uts", 4026532202L, "ipc", 4026532203L, "pid", 4026532204L, "pid_for_children", 4026532204L,
+            "cgroup", 4026532205L);
 
     @TempDir
     Path temp;
     private FakeProc proc;
     private Path metricsDir;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
-    /** Host processes 1 and 2, process 100 alone in a network namespace, 200 and 201 in a docker container. */
+    /**
+     * Host processes 1 and 2 (kthreadd, which gives the initial namespaces), process 100 alone in a network
+     * namespace, 200 and 201 in a docker container: 8 initial namespaces and 7 others.
+     */
     @BeforeEach
     void setUp() throws IOException {
-        Map<NamespaceType, Long> container = Map.of(NamespaceType.NET, 4026532200L, NamespaceType.MNT, 4026532201L,
-                NamespaceType.UTS, 4026532202L, NamespaceType.IPC, 4026532203L, NamespaceType.PID, 4026532204L,
-                NamespaceType.CGROUP, 4026532205L);
-        String dockerScope = "/system.slice/docker-" + CONTAINER + ".scope";
-        proc = new FakeProc(temp.resolve("proc"))
-                .process(1, 0, "systemd", "/init.scope", Map.of())
-                .process(2, 0, "kthreadd", "/", Map.of())
-                .process(100, 1, "sleep", "/user.slice", Map.of(NamespaceType.NET, 4026532100L))
-                .process(200, 1, "nginx", dockerScope, container)
-                .process(201, 200, "nginx", dockerScope, container)
-                .self(1);
+        proc = new FakeProc(temp);
+        proc.process(1).ppid(0).comm("systemd").cmdline("systemd", "--fake").cgroup("0::/init.scope")
+                .initialNamespaces();
+        proc.process(2).ppid(0).comm("kthreadd").cmdline("kthreadd", "--fake").cgroup("0::/").initialNamespaces();
+        proc.process(100).ppid(1).comm("sleep").cmdline("sleep", "--fake").cgroup("0::/user.slice")
+                .initialNamespaces().ns("net", 4026532100L);
+        FakeProc.Process nginx = proc.process(200).ppid(1).comm("nginx").cmdline("nginx", "--fake")
+                .cgroup("0::" + DOCKER_SCOPE).initialNamespaces();
+        FakeProc.Process worker = proc.process(201).ppid(200).comm("nginx").cmdline("nginx", "--fake")
+                .cgroup("0::" + DOCKER_SCOPE).initialNamespaces();
+        CONTAINER_NAMESPACES.forEach(nginx::ns);
+        CONTAINER_NAMESPACES.forEach(worker::ns);
+        proc.self(1);
         Path bootId = Files.createDirectories(proc.root().resolve("sys/kernel/random")).resolve("boot_id");
         Files.writeString(bootId, BOOT_ID + "\n");
         metricsDir = Files.createDirectories(temp.resolve("textfile_collector"));
     }
 
+    /** Runs listns over the fake tree, with an empty netns directory. */
+    private int run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--proc-root", proc.root().toString(),
+                "--netns-dir", proc.netnsDir().toString()));
+        all.addAll(Arrays.asList(args));
+        return execute(all.toArray(String[]::new));
+    }
+
     private List<JsonNode> jsonl(String... args) throws IOException {
-        assertThat(proc.run(out, err, args)).as(err.toString()).isZero();
+        assertThat(run(args)).as(err.toString()).isZero();
         List<JsonNode> lines = new ArrayList<>();
         for (String line : out.toString().lines().toList()) {
             lines.add(JACKSON.readTree(line));
@@ -81,9 +97,7 @@ class FleetFormatsCliTest {
     void jsonlHonoursTheTableFilters() throws IOException {
         assertThat(jsonl("--format", "jsonl", "-t", "net")).hasSize(2)
                 .allMatch(line -> line.get("type").asText().equals("net"));
-        out.getBuffer().setLength(0);
         assertThat(jsonl("--format", "jsonl", "-a")).hasSize(15);
-        out.getBuffer().setLength(0);
         assertThat(jsonl("--format", "jsonl", "-p", "100")).extracting(line -> line.get("id").asText())
                 .containsExactly("net:[4026532100]");
     }
@@ -92,7 +106,7 @@ class FleetFormatsCliTest {
     void prometheusToAFileIsAtomicAndWorldReadable() throws Exception {
         Path file = metricsDir.resolve("listns.prom");
 
-        assertThat(proc.run(out, err, "--format", "prometheus", "-o", file.toString())).as(err.toString()).isZero();
+        assertThat(run("--format", "prometheus", "-o", file.toString())).as(err.toString()).isZero();
 
         assertThat(out.toString()).isEmpty();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
@@ -113,7 +127,7 @@ class FleetFormatsCliTest {
     void promtoolAcceptsTheWrittenFile() throws Exception {
         Path file = metricsDir.resolve("listns.prom");
 
-        assertThat(proc.run(out, err, "--format", "prometheus", "-o", file.toString())).as(err.toString()).isZero();
+        assertThat(run("--format", "prometheus", "-o", file.toString())).as(err.toString()).isZero();
 
         Promtool.assertAccepts(Files.readString(file));
     }
@@ -124,7 +138,7 @@ class FleetFormatsCliTest {
         Files.writeString(file, "stale\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 
-        assertThat(proc.run(out, err, "--format", "prometheus", "-o", file.toString())).as(err.toString()).isZero();
+        assertThat(run("--format", "prometheus", "-o", file.toString())).as(err.toString()).isZero();
 
         assertThat(Files.readString(file)).startsWith("# HELP listns_build_info ");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
@@ -135,11 +149,10 @@ class FleetFormatsCliTest {
 
     @Test
     void prometheusCountsEverythingWhateverTheFilters() {
-        assertThat(proc.run(out, err, "--format", "prometheus")).isZero();
+        assertThat(run("--format", "prometheus")).as(err.toString()).isZero();
         String unfiltered = withoutTimings(out.toString());
-        out.getBuffer().setLength(0);
 
-        assertThat(proc.run(out, err, "--format", "prometheus", "-t", "mnt", "-p", "99999")).as(err.toString()).isZero();
+        assertThat(run("--format", "prometheus", "-t", "mnt", "-p", "99999")).as(err.toString()).isZero();
 
         assertThat(withoutTimings(out.toString())).isEqualTo(unfiltered);
     }
@@ -148,7 +161,7 @@ class FleetFormatsCliTest {
     void prometheusIntoAMissingDirectoryFailsAndSaysWhy() {
         Path file = temp.resolve("no-such-dir").resolve("listns.prom");
 
-        assertThat(proc.run(out, err, "--format", "prometheus", "-o", file.toString())).isEqualTo(ExitCodes.FAILURE_OR_CHANGED);
+        assertThat(run("--format", "prometheus", "-o", file.toString())).isEqualTo(ExitCodes.FAILURE_OR_CHANGED);
 
         assertThat(err.toString()).contains("cannot write " + file);
         assertThat(file.getParent()).doesNotExist();
