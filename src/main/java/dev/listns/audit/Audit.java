@@ -20,6 +20,7 @@ public final class Audit {
         this.rules = rules;
     }
 
+    @SuppressWarnings("try") // the lock is held for the block's duration, never used inside it
     public AuditOutcome run(Scanner scanner) throws AuditException {
         store.checkLocation();
         try (StateStore.Lock lock = store.lock()) {

@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
             "  sudo listns -t net -t mnt         only network and mount namespaces",
             "  sudo listns -J | jq '.namespaces[] | select(.type==\"net\")'",
             "  sudo listns -T owner              every namespace under its owning user namespace",
-            "  sudo listns audit --state FILE    what appeared or disappeared since the last run (cron)",
+            "  sudo listns audit --state FILE    for cron: what changed since the last run",
             "",
             "Rows: PID is the member process or thread; '--' marks a holder that is not a member",
             "(a bind mount, an open fd, a socket, a child namespace). '**' marks a member of a",

@@ -21,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("try") // locks and mounts held for a block, unused inside it
 class StateStoreTest {
     private static final AuditState STATE = state(ns(id(NamespaceType.NET, 4026532281L), bindMount("/run/netns/foo", 812)));
 

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The audit subcommand end to end, with a stub scanner handing out prepared scans. */
+@SuppressWarnings("try") // locks and mounts held for a block, unused inside it
 class AuditCommandTest {
     private static final NamespaceId NET = id(NamespaceType.NET, 4026532281L);
     private static final NamespaceId UTS = id(NamespaceType.UTS, 4026532200L);
