@@ -6,7 +6,10 @@ public final class ExitCodes {
     /** Listing: the scan failed. Audit: something changed since the recorded state. */
     public static final int FAILURE_OR_CHANGED = 1;
     public static final int USAGE = 2;
-    /** Audit: the state file could not be read or written, or the scan failed. */
+    /**
+     * Audit: the state file could not be used (unreadable, corrupt, not ours, unwritable), the ignore
+     * file is malformed, another audit holds the lock, or the scan failed.
+     */
     public static final int AUDIT_ERROR = 3;
 
     private ExitCodes() {

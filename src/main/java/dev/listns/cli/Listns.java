@@ -19,12 +19,15 @@ public final class Listns {
         PrintWriter out = environment.out();
         PrintWriter err = environment.err();
         ListnsCommand command = new ListnsCommand(environment);
+        // Subcommands first: the settings below reach only the subcommands present when they are made.
         CommandLine commandLine = new CommandLine(command)
+                .addSubcommand("audit", new AuditCommand(environment))
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler((e, arguments) -> {
-                    err.println("listns: " + oneLine(e.getMessage()) + " (see 'listns --help')");
+                    err.println("listns: " + oneLine(e.getMessage()) + " (see '"
+                            + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
                     return ExitCodes.USAGE;
                 })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -32,7 +35,8 @@ public final class Listns {
                     if (command.debug()) {
                         e.printStackTrace(err);
                     }
-                    return ExitCodes.FAILURE_OR_CHANGED;
+                    // For audit, 1 means "changed": a failed scan must not look like a change to cron.
+                    return cmd.getCommand() instanceof AuditCommand ? ExitCodes.AUDIT_ERROR : ExitCodes.FAILURE_OR_CHANGED;
                 });
         int code = commandLine.execute(args);
         out.flush();

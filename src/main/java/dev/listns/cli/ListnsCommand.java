@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
             "0:success (also when no non-initial namespace exists)",
             "1:the scan failed; for 'audit': something changed",
             "2:usage error (unknown option, bad value)",
-            "3:'audit' only: the state file could not be read or written"},
+            "3:'audit' only: error (state or ignore file unusable, another audit running, scan failed)"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  sudo listns                       quick look at every non-initial namespace",
@@ -46,6 +46,7 @@ import java.util.concurrent.Callable;
             "  sudo listns -t net -t mnt         only network and mount namespaces",
             "  sudo listns -J | jq '.namespaces[] | select(.type==\"net\")'",
             "  sudo listns -T owner              every namespace under its owning user namespace",
+            "  sudo listns audit --state FILE    for cron: what changed since the last run",
             "",
             "Rows: PID is the member process or thread; '--' marks a holder that is not a member",
             "(a bind mount, an open fd, a socket, a child namespace). '**' marks a member of a",

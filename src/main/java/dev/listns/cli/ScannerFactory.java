@@ -1,12 +1,12 @@
 package dev.listns.cli;
 
-import dev.listns.scan.ProcFsScanner;
+import dev.listns.scan.Scanner;
 
 import java.nio.file.Path;
 import java.util.List;
 
-/** Makes the scanner for a run; tests substitute fake proc trees through the hidden options. */
+/** Makes the scanner for a run; tests substitute fake proc trees through the hidden options, or a stub scanner. */
 @FunctionalInterface
 public interface ScannerFactory {
-    ProcFsScanner create(Path procRoot, List<Path> netnsDirs);
+    Scanner create(Path procRoot, List<Path> netnsDirs);
 }

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * Reads a procfs tree into the model: one walk over the processes, then each holder discovery in
  * turn. The proc root and the netns directories are parameters so tests can point them at a fake tree.
  */
-public final class ProcFsScanner {
+public final class ProcFsScanner implements Scanner {
     public static final List<Path> DEFAULT_NETNS_DIRS = List.of(Path.of("/run/netns"), Path.of("/var/run/netns"));
 
     private final Path procRoot;
@@ -39,6 +39,7 @@ public final class ProcFsScanner {
     }
 
     /** @throws ScanFailedException when the proc root shows no process at all */
+    @Override
     public ScanResult scan() {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();

@@ -1,0 +1,99 @@
+package dev.listns.audit;
+
+import dev.listns.model.Holder;
+import dev.listns.model.Namespace;
+import dev.listns.model.NamespaceId;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Compares a recorded state with a new one and says which namespaces appeared and which disappeared.
+ * The identity rule is described in the package documentation; in short, the same boot, the same
+ * type and inode, and at least one recorded holder still there.
+ */
+final class ChangeDetector {
+    private ChangeDetector() {
+    }
+
+    static List<Change> compare(AuditState recorded, AuditState now) {
+        Set<NamespaceId> continuing = recorded.bootId().equals(now.bootId())
+                ? continuing(index(recorded.namespaces()), index(now.namespaces()))
+                : Set.of(); // inodes, PIDs and start times all start over at boot
+        List<Change> changes = new ArrayList<>();
+        for (Namespace ns : recorded.namespaces()) {
+            if (!continuing.contains(ns.id())) {
+                changes.add(new Change(Change.Kind.DISAPPEARED, ns));
+            }
+        }
+        for (Namespace ns : now.namespaces()) {
+            if (!continuing.contains(ns.id())) {
+                changes.add(new Change(Change.Kind.APPEARED, ns));
+            }
+        }
+        changes.sort(Change.ORDER);
+        return changes;
+    }
+
+    private static Set<NamespaceId> continuing(Map<NamespaceId, Namespace> before, Map<NamespaceId, Namespace> after) {
+        Set<NamespaceId> continuing = new HashSet<>();
+        Deque<NamespaceId> settled = new ArrayDeque<>();
+        // Namespaces that can continue only through a shared reference, by the namespace referred to.
+        Map<NamespaceId, List<NamespaceId>> waitingOn = new HashMap<>();
+        for (Map.Entry<NamespaceId, Namespace> entry : before.entrySet()) {
+            Namespace then = entry.getValue();
+            Namespace current = after.get(entry.getKey());
+            if (current == null) {
+                continue;
+            }
+            if (!Collections.disjoint(directKeys(then), directKeys(current))) {
+                continuing.add(then.id());
+                settled.add(then.id());
+                continue;
+            }
+            Set<HolderKey.Reference> shared = references(then);
+            shared.retainAll(references(current));
+            for (HolderKey.Reference reference : shared) {
+                waitingOn.computeIfAbsent(reference.target(), k -> new ArrayList<>()).add(then.id());
+            }
+        }
+        // A reference proves continuity only if the namespace it points at continues; following the
+        // references outward from the directly proven ones settles chains of any length, and cycles
+        // (which the kernel does not allow anyway) cannot prove themselves.
+        while (!settled.isEmpty()) {
+            for (NamespaceId dependent : waitingOn.getOrDefault(settled.poll(), List.of())) {
+                if (continuing.add(dependent)) {
+                    settled.add(dependent);
+                }
+            }
+        }
+        return continuing;
+    }
+
+    private static Set<String> directKeys(Namespace ns) {
+        return ns.holders().stream().map(HolderKey::direct).flatMap(Optional::stream).collect(Collectors.toSet());
+    }
+
+    private static Set<HolderKey.Reference> references(Namespace ns) {
+        Set<HolderKey.Reference> references = new HashSet<>();
+        for (Holder holder : ns.holders()) {
+            HolderKey.reference(holder).ifPresent(references::add);
+        }
+        return references;
+    }
+
+    private static Map<NamespaceId, Namespace> index(List<Namespace> namespaces) {
+        Map<NamespaceId, Namespace> index = new HashMap<>();
+        namespaces.forEach(ns -> index.put(ns.id(), ns));
+        return index;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.listns.audit;
+
+/**
+ * The audit state file, version 1: ASCII text, one record per line, fields separated by one space and
+ * escaped as {@link StateFields} says; {@code -} is an absent optional field.
+ *
+ * <pre>
+ * listns-audit-state 1
+ * boot BOOT_ID
+ * warning TEXT                                   (0..n, the scan's warnings last reported)
+ * unavailable TEXT                               (0..n, discovery kinds this Java could not look for)
+ * ns ID PARENT OWNER OWNER_UID NETNSID           (one per non-initial namespace, ID like net:[4026532281])
+ * name TEXT                                      (0..n, names of the namespace above)
+ * process PID PPID START COMM COMMAND ENGINE CONTAINER_ID
+ * thread TID PID PPID START COMM COMMAND ENGINE CONTAINER_ID
+ * for_children PID PPID START COMM COMMAND ENGINE CONTAINER_ID
+ * fd FD PID PPID START COMM COMMAND ENGINE CONTAINER_ID
+ * socket FD PID PPID START COMM COMMAND ENGINE CONTAINER_ID
+ * bind_mount MOUNT_ID MOUNT_NAMESPACE FOREIGN(0|1) PATH
+ * child_namespace ID
+ * owned_namespace ID                             (holders of the namespace above, 0..n)
+ * end COUNT                                      (the number of ns lines: a file without it is truncated)
+ * </pre>
+ *
+ * START is the process start time in clock ticks after boot; ENGINE and CONTAINER_ID are both
+ * {@code -} for a process outside containers. Holder records are named by {@code HolderKind} labels.
+ */
+final class StateFormat {
+    static final String MAGIC = "listns-audit-state";
+    /** Bumped on any change a version-1 reader would misread; older files are then refused, not guessed at. */
+    static final int VERSION = 1;
+    static final String HEADER = MAGIC + " " + VERSION;
+
+    static final String BOOT = "boot";
+    static final String WARNING = "warning";
+    static final String UNAVAILABLE = "unavailable";
+    static final String NAMESPACE = "ns";
+    static final String NAME = "name";
+    static final String END = "end";
+
+    private StateFormat() {
+    }
+}
