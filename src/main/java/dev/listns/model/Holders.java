@@ -53,6 +53,16 @@ public final class Holders {
         public String identity() { return "fd of " + processIdentity(info); }
     }
 
+    /** An open descriptor on an nsfs file in a thread's own descriptor table (after unshare(CLONE_FILES)). */
+    public record ThreadFd(int tid, int fd, ProcessInfo info) implements Holder {
+        public HolderKind kind() { return HolderKind.FD; }
+        public OptionalInt memberPid() { return OptionalInt.empty(); }
+        public Optional<ProcessInfo> process() { return Optional.of(info); }
+        public String description() { return "fd " + fd + " of thread " + tid + " of " + info.pid() + " " + info.displayCommand(); }
+        public Map<String, Object> details() { return Map.of("fd", fd, "tid", tid); }
+        public String identity() { return "fd of a thread of " + processIdentity(info); }
+    }
+
     /** A socket created in a network namespace, held open by some process. */
     public record Socket(int fd, ProcessInfo info) implements Holder {
         public HolderKind kind() { return HolderKind.SOCKET; }

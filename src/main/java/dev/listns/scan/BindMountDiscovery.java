@@ -52,11 +52,21 @@ final class BindMountDiscovery implements HolderDiscovery {
 
         void run() {
             ProcFs proc = context.proc();
-            context.processes().oneMemberPer(NamespaceType.MNT).forEach((mountNs, member) -> {
+            context.processes().membersPer(NamespaceType.MNT).forEach((mountNs, members) -> {
                 visited.add(mountNs);
-                Path memberDir = proc.pidDir(member.pid());
-                proc.read(memberDir.resolve("mountinfo"))
-                        .ifPresent(table -> record(table, mountNs, Optional.of(memberDir.resolve("root")), List.of()));
+                // mountinfo shows only what lies below the reader's root: a chrooted member would hide mounts.
+                Optional<ProcessEntry> unrooted = members.stream()
+                        .filter(m -> proc.readLink(proc.pidDir(m.pid()).resolve("root")).filter("/"::equals).isPresent())
+                        .findFirst();
+                if (unrooted.isPresent()) {
+                    Path memberDir = proc.pidDir(unrooted.get().pid());
+                    proc.read(memberDir.resolve("mountinfo"))
+                            .ifPresent(table -> record(table, mountNs, Optional.of(memberDir.resolve("root")), List.of()));
+                } else {
+                    // Entering a mount namespace resets the root to the namespace's own.
+                    List<Path> chain = List.of(proc.pidDir(members.get(0).pid()).resolve("ns").resolve("mnt"));
+                    helper.read(chain).ifPresent(table -> record(table, mountNs, Optional.empty(), chain));
+                }
             });
             List<NamespaceId> pending = unvisited();
             while (!pending.isEmpty()) {
@@ -118,8 +128,10 @@ final class BindMountDiscovery implements HolderDiscovery {
                 if (mountPoint.isEmpty()) {
                     continue; // still a holder; only unreachable for native queries in this locale
                 }
-                Optional<Path> direct = !foreign ? mountPoint
-                        : memberRoot.map(root -> root.resolve(mountPoint.get().toString().substring(1)));
+                // A later mount on the same path covers this one: the path then leads elsewhere.
+                Optional<Path> direct = (!foreign ? mountPoint
+                        : memberRoot.map(root -> root.resolve(mountPoint.get().toString().substring(1))))
+                        .filter(path -> context.proc().stat(path).map(ProcFs.FileKey::inode).orElse(-1L) == id.inode());
                 if (direct.isPresent()) {
                     context.reachableVia(id, NamespaceAccess.ofPath(direct.get()));
                     chains.putIfAbsent(id, List.of(direct.get()));

@@ -1,5 +1,6 @@
 package dev.listns.scan;
 
+import dev.listns.model.Holder;
 import dev.listns.model.Holders;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
@@ -23,9 +24,14 @@ final class FdDiscovery implements HolderDiscovery {
     public void discover(ScanContext context, ModelBuilder model) {
         context.openFiles().readAll(context.processes());
         for (ProcessEntry process : context.processes().processes()) {
-            for (OpenFiles.NamespaceFd open : context.openFiles().of(process.pid()).namespaces()) {
-                Holders.Fd holder = new Holders.Fd(open.fd(), process.info());
-                NamespaceAccess access = NamespaceAccess.ofDescriptor(process.pid(), open.fd());
+            for (OpenFiles.NamespaceFd open : context.openFiles().of(process).namespaces()) {
+                Holder holder = open.tid() == 0 ? new Holders.Fd(open.fd(), process.info())
+                        : new Holders.ThreadFd(open.tid(), open.fd(), process.info());
+                // pidfd_getfd reaches only the process's table; a thread's own table is reached by path,
+                // which is safe to open because the link is known to be an nsfs file.
+                NamespaceAccess access = open.tid() == 0 ? NamespaceAccess.ofDescriptor(process.pid(), open.fd())
+                        : NamespaceAccess.ofPath(context.proc().pidDir(process.pid()).resolve("task")
+                                .resolve(Integer.toString(open.tid())).resolve("fd").resolve(Integer.toString(open.fd())));
                 Optional<NamespaceId> id = open.id().or(() -> model.byInode(open.inode()))
                         .or(() -> typeFromKernel(context, access, open.inode()));
                 if (id.isPresent()) {

@@ -59,7 +59,7 @@ final class HierarchyDiscovery implements HolderDiscovery {
                 }
                 int fd = -1;
                 try {
-                    fd = access.get().open(sys);
+                    fd = access.get().open(sys, id);
                     visit(id, fd);
                 } catch (NativeException e) {
                     // gone meanwhile, or a path only a helper in another mount namespace could open

@@ -1,5 +1,6 @@
 package dev.listns.scan;
 
+import dev.listns.model.NamespaceId;
 import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeException;
 
@@ -26,7 +27,25 @@ public record NamespaceAccess(Path path, int pid, int fd, boolean socket) {
         return new NamespaceAccess(null, pid, fd, true);
     }
 
-    /** A new descriptor for the namespace, in listns's own process; the caller closes it. */
+    /**
+     * A new descriptor for namespace {@code id}, checked to be that namespace: a path may have been
+     * covered by a later mount, or a descriptor number reused, since it was found. The caller closes it.
+     */
+    public int open(NamespaceSyscalls sys, NamespaceId id) throws NativeException {
+        int fd = open(sys);
+        try {
+            if (sys.inode(fd) == id.inode()) {
+                int verified = fd;
+                fd = -1;
+                return verified;
+            }
+        } finally {
+            sys.close(fd);
+        }
+        throw new NativeException("open " + id + " via " + this, NativeException.ENOENT);
+    }
+
+    /** A new descriptor for whatever the access leads to now; the caller closes it. */
     public int open(NamespaceSyscalls sys) throws NativeException {
         if (path != null) {
             return sys.open(path.toString());

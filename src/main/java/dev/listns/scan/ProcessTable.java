@@ -3,6 +3,7 @@ package dev.listns.scan;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +34,11 @@ public final class ProcessTable {
         return linkNames;
     }
 
-    /** One member process for every namespace of {@code type}, for reading what only a member can see. */
-    public Map<NamespaceId, ProcessEntry> oneMemberPer(NamespaceType type) {
-        Map<NamespaceId, ProcessEntry> members = new LinkedHashMap<>();
+    /** The member processes of every namespace of {@code type}, in PID order. */
+    public Map<NamespaceId, List<ProcessEntry>> membersPer(NamespaceType type) {
+        Map<NamespaceId, List<ProcessEntry>> members = new LinkedHashMap<>();
         for (ProcessEntry entry : byPid.values()) {
-            entry.links().own(type).ifPresent(id -> members.putIfAbsent(id, entry));
+            entry.links().own(type).ifPresent(id -> members.computeIfAbsent(id, k -> new ArrayList<>()).add(entry));
         }
         return members;
     }
