@@ -20,8 +20,7 @@ public final class Listns {
         PrintWriter err = environment.err();
         ListnsCommand command = new ListnsCommand(environment);
         // Subcommands first: the settings below reach only the subcommands present when they are made.
-        CommandLine commandLine = new CommandLine(command)
-                .addSubcommand("audit", new AuditCommand(environment))
+        CommandLine commandLine = new CommandLine(command, new EnvironmentFactory(environment))
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)

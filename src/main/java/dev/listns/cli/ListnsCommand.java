@@ -30,9 +30,14 @@ import java.util.concurrent.Callable;
 
 /** The listing: options in, scanner and formatter wired, exit code out. */
 @Command(name = "listns", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        subcommands = AuditCommand.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Lists the Linux namespaces of this host that differ from the initial ones, "
-                + "and what keeps each one alive.", ""},
+                + "and what keeps each one alive.", "",
+            "Rows: PID is the member process or thread; '--' marks a holder that is not a member "
+                + "(a bind mount, an open fd, a socket, a child namespace). '**' marks a member of a "
+                + "network namespace named with 'ip netns'.", ""},
+        commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (also when no non-initial namespace exists)",
@@ -40,22 +45,24 @@ import java.util.concurrent.Callable;
             "2:usage error (unknown option, bad value)",
             "3:'audit' only: error (state or ignore file unusable, another audit running, scan failed)"},
         footerHeading = "%nExamples:%n",
+        // Kept under 80 columns: picocli wraps a longer footer line mid-phrase. The man page generator
+        // reads "  command   explanation" lines as examples; deeper-indented lines continue the explanation.
         footer = {
-            "  sudo listns                       quick look at every non-initial namespace",
-            "  sudo listns | grep 4026532281     everything that holds one namespace",
-            "  sudo listns -t net -t mnt         only network and mount namespaces",
-            "  sudo listns -J | jq '.namespaces[] | select(.type==\"net\")'",
-            "  sudo listns -T owner              every namespace under its owning user namespace",
-            "  sudo listns audit --state FILE    for cron: what changed since the last run",
-            "",
-            "Rows: PID is the member process or thread; '--' marks a holder that is not a member",
-            "(a bind mount, an open fd, a socket, a child namespace). '**' marks a member of a",
-            "network namespace named with 'ip netns'."})
+            "  sudo listns                     quick look at every non-initial namespace",
+            "  sudo listns | grep 4026532281   everything that holds one namespace",
+            "  sudo listns -t net -t mnt       only network and mount namespaces",
+            "  sudo listns -T owner            namespaces under their owning user namespace",
+            "  sudo listns -J | jq -r '.namespaces[] | select(.type==\"net\") | .id'",
+            "                                  JSON to jq: the ids of the network namespaces",
+            "  listns audit --state /var/lib/listns/audit.state",
+            "                                  from root's crontab: report what changed since",
+            "                                  the last run, and exit 1 if anything did"})
 public final class ListnsCommand implements Callable<Integer> {
     private final Environment environment;
 
     @Option(names = {"-t", "--type"}, split = ",", paramLabel = "TYPE", converter = NamespaceTypeConverter.class,
-            description = "Only namespaces of this type (repeatable or comma list): cgroup, ipc, mnt, net, pid, time, user, uts.")
+            completionCandidates = Candidates.Types.class,
+            description = "Only namespaces of this type (repeatable or comma list): ${COMPLETION-CANDIDATES}.")
     List<NamespaceType> types = new ArrayList<>();
 
     @Option(names = {"-p", "--pid"}, paramLabel = "PID", converter = PidConverter.class,
@@ -71,7 +78,7 @@ public final class ListnsCommand implements Callable<Integer> {
     @Option(names = {"-J", "--json"}, description = "Print JSON (schema version 1, see the README); short for --format json.")
     boolean json;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
+    @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = Candidates.Formats.class,
             description = "Output format: ${COMPLETION-CANDIDATES} (default: table). jsonl: one JSON object per "
                     + "namespace per line. prometheus: node_exporter textfile metrics; they always count every "
                     + "namespace, so -t, -p and -a do not apply.")
@@ -82,7 +89,7 @@ public final class ListnsCommand implements Callable<Integer> {
                     + "node_exporter's textfile collector.")
     Path output;
 
-    @Option(names = {"-T", "--tree"}, paramLabel = "RELATION",
+    @Option(names = {"-T", "--tree"}, paramLabel = "RELATION", completionCandidates = Candidates.Relations.class,
             description = "Draw a tree instead of the table: 'owner' (namespaces under their owning user namespace) "
                     + "or 'parent' (user and PID namespace trees). Trees show every namespace, initial and hidden ones included.")
     TreeFormatter.Relation tree;

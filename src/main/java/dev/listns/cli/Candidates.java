@@ -1,0 +1,50 @@
+package dev.listns.cli;
+
+import dev.listns.model.NamespaceType;
+import dev.listns.output.OutputFormat;
+import dev.listns.output.TreeFormatter;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+
+/**
+ * Enum values as users type them. Without these, picocli would offer the upper-case constant names in
+ * shell completion and in {@code ${COMPLETION-CANDIDATES}}, while the documentation and every example
+ * use lower case.
+ */
+final class Candidates {
+    private Candidates() {
+    }
+
+    private abstract static class LowerCase implements Iterable<String> {
+        private final Enum<?>[] values;
+
+        LowerCase(Enum<?>[] values) {
+            this.values = values;
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).iterator();
+        }
+    }
+
+    static final class Types extends LowerCase {
+        Types() {
+            super(NamespaceType.values());
+        }
+    }
+
+    static final class Formats extends LowerCase {
+        Formats() {
+            super(OutputFormat.values());
+        }
+    }
+
+    static final class Relations extends LowerCase {
+        Relations() {
+            super(TreeFormatter.Relation.values());
+        }
+    }
+}
