@@ -127,30 +127,43 @@ public final class ListnsCommand implements Callable<Integer> {
             return ExitCodes.FAILURE_OR_CHANGED;
         }
         Diagnostics.report(result, verbose, environment.err());
-        // Metrics must not depend on the options of whoever wrote them, or two hosts' series would not compare.
-        boolean metrics = tree == null && !json && format == OutputFormat.PROMETHEUS;
-        NamespaceFilter filter = tree != null || metrics ? NamespaceFilter.everything() : new NamespaceFilter(types.isEmpty() ? EnumSet.noneOf(NamespaceType.class) : EnumSet.copyOf(types),
-                pid == null ? OptionalInt.empty() : OptionalInt.of(pid), all);
-        if (pid != null && !metrics && result.namespaces().stream().noneMatch(NamespaceFilter.heldByPid(pid)::test)) {
+        NamespaceFilter filter = filter();
+        if (pid != null && filter.pid().isPresent() && result.namespaces().stream().noneMatch(NamespaceFilter.heldByPid(pid)::test)) {
             environment.err().println("listns: no process with PID " + pid);
             return ExitCodes.FAILURE_OR_CHANGED;
         }
-        Formatter formatter = formatter();
-        if (output == null) {
-            formatter.write(filter.apply(result), environment.out());
-        } else {
-            StringWriter text = new StringWriter();
-            try (PrintWriter writer = new PrintWriter(text)) {
-                formatter.write(filter.apply(result), writer);
-            }
-            try {
-                AtomicFile.write(output, text.toString().getBytes(StandardCharsets.UTF_8), "rw-r--r--");
-            } catch (IOException e) {
-                environment.err().println("listns: cannot write " + output + ": " + IoErrors.describe(e));
-                return ExitCodes.FAILURE_OR_CHANGED;
-            }
+        return write(formatter(), filter.apply(result));
+    }
+
+    /**
+     * A tree needs every namespace to connect its branches; metrics must not depend on the options of
+     * whoever wrote them, or two hosts' series would not compare. Everything else shows what was asked.
+     */
+    private NamespaceFilter filter() {
+        boolean metrics = tree == null && !json && format == OutputFormat.PROMETHEUS;
+        if (tree != null || metrics) {
+            return NamespaceFilter.everything();
         }
-        return ExitCodes.OK;
+        return new NamespaceFilter(types.isEmpty() ? EnumSet.noneOf(NamespaceType.class) : EnumSet.copyOf(types),
+                pid == null ? OptionalInt.empty() : OptionalInt.of(pid), all);
+    }
+
+    private int write(Formatter formatter, ScanResult result) {
+        if (output == null) {
+            formatter.write(result, environment.out());
+            return ExitCodes.OK;
+        }
+        StringWriter text = new StringWriter();
+        try (PrintWriter writer = new PrintWriter(text)) {
+            formatter.write(result, writer);
+        }
+        try {
+            AtomicFile.write(output, text.toString().getBytes(StandardCharsets.UTF_8), "rw-r--r--");
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            environment.err().println("listns: cannot write " + output + ": " + IoErrors.describe(e));
+            return ExitCodes.FAILURE_OR_CHANGED;
+        }
     }
 
     private Formatter formatter() {

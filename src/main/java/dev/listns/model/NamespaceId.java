@@ -21,8 +21,12 @@ public record NamespaceId(NamespaceType type, long inode) implements Comparable<
         if (type.isEmpty()) {
             return Optional.empty();
         }
+        String digits = text.substring(colon + 2, text.length() - 1);
+        if (digits.isEmpty() || !Character.isDigit(digits.charAt(0))) {
+            return Optional.empty(); // the kernel writes plain digits; "+5" or "-1" is not from it
+        }
         try {
-            long inode = Long.parseLong(text.substring(colon + 2, text.length() - 1));
+            long inode = Long.parseLong(digits);
             return Optional.of(new NamespaceId(type.get(), inode));
         } catch (NumberFormatException e) {
             return Optional.empty();

@@ -58,7 +58,8 @@ final class OpenFiles {
         List<NamespaceFd> namespaces = new ArrayList<>(0);
         List<Integer> sockets = new ArrayList<>(0);
         Map<Integer, String> own = table(pidDir.resolve("fd"), 0, namespaces, sockets);
-        if (threads > 1) {
+        // Where the process's own table is unreadable (a protected init), its threads' are too.
+        if (threads > 1 && own != null) {
             // A thread that called unshare(CLONE_FILES) has a table of its own; shared ones read the same.
             Path taskDir = pidDir.resolve("task");
             for (int tid : proc.numericEntries(taskDir)) {
@@ -71,17 +72,23 @@ final class OpenFiles {
                 : new ProcessFiles(Collections.unmodifiableList(namespaces), Collections.unmodifiableList(sockets));
     }
 
-    /** Reads one descriptor table into the lists; answers every fd's link text, to compare thread tables with. */
+    /**
+     * Reads one descriptor table into the lists; answers every fd's link text, to compare thread tables
+     * with, or null when the links cannot be read (then no later one of this process can be either).
+     */
     private Map<Integer, String> table(Path fdDir, int tid, List<NamespaceFd> namespaces, List<Integer> sockets) {
         ProcFs proc = context.proc();
         Map<Integer, String> targets = new HashMap<>();
         for (int fd : proc.numericEntries(fdDir)) {
             Path link = fdDir.resolve(Integer.toString(fd));
-            Optional<String> target = proc.readLink(link);
-            if (target.isEmpty()) {
+            ProcFs.LinkTarget target = proc.readLinkOrDenied(link);
+            if (target.target() == null) {
+                if (target.denied()) {
+                    return null;
+                }
                 continue;
             }
-            String text = target.get();
+            String text = target.target();
             targets.put(fd, text);
             if (text.startsWith(SOCKET)) {
                 sockets.add(fd);
@@ -100,7 +107,7 @@ final class OpenFiles {
     private void threadTable(Path fdDir, int tid, Map<Integer, String> own, List<NamespaceFd> namespaces) {
         List<NamespaceFd> found = new ArrayList<>(0);
         Map<Integer, String> targets = table(fdDir, tid, found, new ArrayList<>(0));
-        if (targets.equals(own)) {
+        if (targets == null || targets.equals(own)) {
             return;
         }
         for (NamespaceFd open : found) {

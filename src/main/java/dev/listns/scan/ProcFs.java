@@ -87,11 +87,19 @@ public final class ProcFs {
     }
 
     public Optional<String> readLink(Path link) {
+        return Optional.ofNullable(readLinkOrDenied(link).target());
+    }
+
+    /** A link's target, or why there is none: denied (it exists, but not for us) or vanished. */
+    public record LinkTarget(String target, boolean denied) {
+    }
+
+    public LinkTarget readLinkOrDenied(Path link) {
         try {
-            return Optional.of(Files.readSymbolicLink(link).toString());
+            return new LinkTarget(Files.readSymbolicLink(link).toString(), false);
         } catch (IOException | RuntimeException e) {
             noteFailure(link, e);
-            return Optional.empty();
+            return new LinkTarget(null, e instanceof AccessDeniedException);
         }
     }
 

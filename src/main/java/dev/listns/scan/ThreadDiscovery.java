@@ -29,7 +29,8 @@ final class ThreadDiscovery implements HolderDiscovery {
     public void discover(ScanContext context, ModelBuilder model) {
         // Reading is independent per process and syscall-bound, so it runs on all cores; the model is fed after.
         List<Stray> strays = context.processes().processes().parallelStream()
-                .filter(process -> process.threads() > 1)
+                // A process whose own links are unreadable (a protected init) has unreadable threads too.
+                .filter(process -> process.threads() > 1 && !process.links().isEmpty())
                 .flatMap(process -> strays(context, process).stream())
                 .collect(Collectors.toList());
         for (Stray stray : strays) {
