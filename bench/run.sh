@@ -14,6 +14,9 @@
 #                 (set e.g. BENCH_SHELL=bash if a command needs shell syntax)
 #   QUIET_WAIT [60] seconds to wait, before timing, for other CPU load on the
 #                 host to fall under 15% (the measured value is recorded)
+#   BENCH_NICE [unset] e.g. -15: run hyperfine (and so every timed command)
+#                 at this nice level, to shield it from other builds on a busy
+#                 shared host (recorded in RESULTS.md)
 #   PRECHECK_TIMEOUT [300] seconds allowed for the one untimed trial run of
 #                 each listns command (a failing command is skipped, not fatal)
 set -euo pipefail
@@ -23,6 +26,8 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(dirname "$BENCH_DIR")
 RESULTS_DIR="$BENCH_DIR/results"
 RESULTS_MD="$RESULTS_DIR/RESULTS.md"
+# The listns command whose --verbose timings are recorded per size; empty to skip.
+BREAKDOWN_CMD=${BREAKDOWN_CMD-bin/listns}
 JDK25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 JAR=target/listns.jar
 
@@ -34,11 +39,13 @@ THREADS=${THREADS:-300}
 BENCH_SHELL=${BENCH_SHELL:-none}
 PRECHECK_TIMEOUT=${PRECHECK_TIMEOUT:-300}
 QUIET_WAIT=${QUIET_WAIT:-60}
+BENCH_NICE=${BENCH_NICE:-}
 
 if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(2000 10000); fi
 
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }'; }   # seconds since $1
 
 [ "$(id -u)" -eq 0 ] || die "run as root (lsns only sees every namespace as root; limits are raised): sudo $0 $*"
 for n in "${SIZES[@]}"; do
@@ -53,6 +60,7 @@ mkdir -p "$RESULTS_DIR"
 
 # ---------------------------------------------------------------- cleanup ---
 TMPDIR_BENCH=""
+HF_PID=""             # hyperfine currently running
 CROWD_PID=""          # crowd currently running (its PID is also its PGID)
 ALL_CROWDS=()         # every crowd PGID this run started
 declare -A SYSCTL_ORIG=()
@@ -75,7 +83,7 @@ kill_crowd() {
         log "WARNING: processes of group $pg still present after 60 s"
         return 1
     fi
-    LAST_TEARDOWN=$(echo "$(date +%s.%N) - $t0" | bc)
+    LAST_TEARDOWN=$(since "$t0")
 }
 
 CLEANED=0
@@ -84,6 +92,11 @@ cleanup() {
     [ "$CLEANED" -eq 1 ] && return
     CLEANED=1
     trap - EXIT INT TERM
+    if [ -n "$HF_PID" ]; then
+        log "stopping hyperfine ($HF_PID) and the command it is timing"
+        kill -TERM $(ps -o pid= --ppid "$HF_PID") "$HF_PID" 2>/dev/null || true
+        wait "$HF_PID" 2>/dev/null || true
+    fi
     if [ -n "$CROWD_PID" ]; then
         log "killing crowd (process group $CROWD_PID)"
         kill_crowd "$CROWD_PID" || true
@@ -115,8 +128,16 @@ cpu_busy_pct() {
         n = split(a, x); split(b, y); tot = 0
         for (i = 2; i <= n && i <= 9; i++) tot += y[i] - x[i]   # skip guest (already in user)
         idle = (y[5] - x[5]) + (y[6] - x[6])
-        printf "%d", tot > 0 ? 100 * (tot - idle) / tot : 0 }'
+        pct = 0; if (tot > 0) pct = 100 * (tot - idle) / tot
+        printf "%d\n", pct }'
 }
+
+# CPU ticks (USER_HZ) the whole machine spent busy so far, and ticks used by
+# this script's reaped children; their difference over an interval is the
+# CPU time other work on the host took while we were measuring.
+cpu_busy_ticks() { head -n 1 /proc/stat | awk '{ t = 0; for (i = 2; i <= 9; i++) t += $i; print t - $5 - $6 }'; }
+child_ticks() { sed 's/.*) //' "/proc/$$/stat" | awk '{ print $14 + $15 }'; }
+CLK_TCK=$(getconf CLK_TCK)
 
 # Raise a /proc/sys value to at least $2; the original is restored on exit.
 raise_sysctl() {
@@ -133,6 +154,13 @@ raise_sysctl() {
 TMPDIR_BENCH=$(mktemp -d /tmp/listns-bench.XXXXXX)
 CROWD_BIN="$TMPDIR_BENCH/crowd"
 gcc -O2 -pthread -o "$CROWD_BIN" "$BENCH_DIR/crowd.c" || die "compiling crowd.c failed"
+
+HF_PREFIX=()
+[[ "$(setpriv --help 2>&1)" == *--pdeathsig* ]] && HF_PREFIX=(setpriv --pdeathsig KILL)
+if [ -n "$BENCH_NICE" ]; then
+    [[ "$BENCH_NICE" =~ ^-?[0-9]+$ ]] || die "BENCH_NICE must be an integer"
+    HF_PREFIX=(nice -n "$BENCH_NICE" "${HF_PREFIX[@]}")
+fi
 
 MAXN=0
 for n in "${SIZES[@]}"; do [ "$n" -gt "$MAXN" ] && MAXN=$n; done
@@ -177,8 +205,9 @@ stale=$(ps -e -o pid=,comm= | awk '$2 == "bench-crowd" { print $1 }' | tr '\n' '
 # ---------------------------------------------------------- machine info ---
 java_version() { "$1" -version 2>&1 | head -n 1; }
 RUN_STAMP=$(date '+%Y-%m-%d %H:%M:%S %Z')
+NEW_FILE=0; [ -s "$RESULTS_MD" ] || NEW_FILE=1
 {
-    [ -f "$RESULTS_MD" ] || printf '# listns benchmark results\n\nAppended by `bench/run.sh`; newest run last. See bench/README.md.\n'
+    [ "$NEW_FILE" -eq 0 ] || printf '# listns benchmark results\n\nAppended by `bench/run.sh`; newest run last. See bench/README.md.\n'
     echo
     echo "## Run $RUN_STAMP"
     echo
@@ -188,7 +217,7 @@ RUN_STAMP=$(date '+%Y-%m-%d %H:%M:%S %Z')
     [ -x "$JDK25" ] && echo "- $JDK25: $(java_version "$JDK25")"
     if [ -f "$JAR" ]; then echo "- $JAR: $(stat -c '%s bytes, modified %y' "$JAR" | cut -d. -f1), sha256 $(sha256sum "$JAR" | cut -c1-12)"; fi
     echo "- git HEAD: $(git rev-parse --short HEAD 2>/dev/null || echo 'none (no commits)')"
-    echo "- crowd: N sleepers, every ${EVERY}th in new uts+ipc namespaces, + $THREAD_PROCS processes x $THREADS threads; hyperfine --warmup $WARMUP --runs $RUNS, shell=$BENCH_SHELL, output /dev/null"
+    echo "- crowd: N sleepers, every ${EVERY}th in new uts+ipc namespaces, + $THREAD_PROCS processes x $THREADS threads; hyperfine --warmup $WARMUP --runs $RUNS, shell=$BENCH_SHELL, output /dev/null, nice ${BENCH_NICE:-0}"
     for note in "${NOTES[@]}"; do echo "- NOTE: $note"; done
 } >> "$RESULTS_MD"
 for note in "${NOTES[@]}"; do log "NOTE: $note"; done
@@ -196,6 +225,7 @@ for note in "${NOTES[@]}"; do log "NOTE: $note"; done
 # ------------------------------------------------------------- per size ---
 for N in "${SIZES[@]}"; do
     log "=== N=$N: starting crowd ($N sleepers + $THREAD_PROCS x $THREADS threads)"
+    SIZE_NOTES=()
     ready="$TMPDIR_BENCH/ready.$N"
     t0=$(date +%s.%N)
     "$CROWD_BIN" "$N" "$EVERY" "$THREAD_PROCS" "$THREADS" "$ready" &
@@ -207,7 +237,7 @@ for N in "${SIZES[@]}"; do
         [ "$(date +%s)" -lt "$deadline" ] || die "crowd not ready in time"
         sleep 0.05
     done
-    spawn_s=$(echo "$(date +%s.%N) - $t0" | bc)
+    spawn_s=$(since "$t0")
     in_group=$(ps -e -o pgid= | awk -v g="$CROWD_PID" '$1 == g { c++ } END { print c + 0 }')
     expect=$((N + THREAD_PROCS + 1))
     [ "$in_group" -eq "$expect" ] || die "expected $expect processes in group $CROWD_PID, found $in_group"
@@ -224,7 +254,7 @@ for N in "${SIZES[@]}"; do
     done
     if [ "$busy" -ge 15 ]; then
         msg="N=$N: other CPU load ${busy}% just before timing - results are probably inflated"
-        NOTES+=("$msg"); log "WARNING: $msg"; echo "- WARNING: $msg" >> "$RESULTS_MD"
+        NOTES+=("$msg"); log "WARNING: $msg"; SIZE_NOTES+=("WARNING: $msg")
     fi
 
     # One untimed trial of every listns command; a failing one is skipped.
@@ -238,22 +268,42 @@ for N in "${SIZES[@]}"; do
             rc=$?
             msg="N=$N: skipped \`$c\`: trial run failed (exit $rc): $(head -c 300 "$TMPDIR_BENCH/trial.err" | tr '\n' ' ')"
             NOTES+=("$msg"); log "NOTE: $msg"
-            echo "- NOTE: $msg" >> "$RESULTS_MD"
+            SIZE_NOTES+=("NOTE: $msg")
         fi
     done
     [ "${#CMDS[@]}" -gt 1 ] || log "NOTE: no listns command to compare - timing lsns only"
 
     md="$RESULTS_DIR/hyperfine-N$N.md"
     json="$RESULTS_DIR/hyperfine-N$N.json"
-    hyperfine --warmup "$WARMUP" --runs "$RUNS" --shell="$BENCH_SHELL" --output=null \
-        --export-markdown "$md" --export-json "$json" "${CMDS[@]}"
+    b0=$(cpu_busy_ticks); c0=$(child_ticks); w0=$(date +%s.%N)
+    # In the background + `wait`, so that Ctrl-C/TERM reach our trap at once
+    # (bash defers traps while a foreground child runs).
+    # setpriv --pdeathsig: hyperfine dies with this script even on SIGKILL.
+    "${HF_PREFIX[@]}" hyperfine --warmup "$WARMUP" --runs "$RUNS" --shell="$BENCH_SHELL" --output=null \
+        --export-markdown "$md" --export-json "$json" "${CMDS[@]}" &
+    HF_PID=$!
+    wait "$HF_PID" || die "hyperfine failed (see its message above)"
+    HF_PID=""
+    b1=$(cpu_busy_ticks); c1=$(child_ticks); wall=$(since "$w0")
+    # other work during timing, in % of the whole machine (all CPUs)
+    foreign=$(awk -v b="$((b1 - b0))" -v c="$((c1 - c0))" -v w="$wall" \
+        -v hz="$CLK_TCK" -v n="$(nproc)" 'BEGIN { f = (b - c) / hz; if (f < 0) f = 0
+            printf "%.1f CPU-s in %.0f s wall = %d%%\n", f, w, 100 * f / (w * n) }')
+    foreign_pct=${foreign##*= }; foreign_pct=${foreign_pct%\%}
+    if [ "$foreign_pct" -ge 10 ]; then
+        msg="N=$N: other processes used $foreign of the machine while timing - numbers are probably inflated (compare min, or rerun on an idle host)"
+        NOTES+=("$msg"); log "WARNING: $msg"; SIZE_NOTES+=("WARNING: $msg")
+    else
+        log "N=$N: other CPU work during timing: $foreign"
+    fi
 
     # Summary (mean +- sd, ratio lsns/listns) from the JSON export.
     {
         echo
         echo "### N=$N"
         echo
-        echo "crowd ready in ${spawn_s} s; at measurement: $host_procs processes, $host_tasks tasks (threads), $host_ns namespaces (\`lsns\` rows); other CPU load before timing: ${busy}%"
+        echo "crowd ready in ${spawn_s} s; at measurement: $host_procs processes, $host_tasks tasks (threads), $host_ns namespaces (\`lsns\` rows); other CPU load just before timing: ${busy}%, during timing: $foreign"
+        for note in "${SIZE_NOTES[@]}"; do echo "- $note"; done
         echo
         python3 - "$json" <<'PY'
 import json, sys
@@ -270,6 +320,15 @@ PY
         echo "hyperfine table (\`bench/results/hyperfine-N$N.md\`):"
         echo
         cat "$md"
+        # Where listns's time goes: its own per-discovery timings (--verbose), from one more run.
+        if [ -n "$BREAKDOWN_CMD" ]; then
+            echo
+            echo "cost of each discovery method (\`$BREAKDOWN_CMD -v\`, one run):"
+            echo
+            echo '```'
+            $BREAKDOWN_CMD -v 2>&1 >/dev/null | sed 's/^listns: //'
+            echo '```'
+        fi
     } >> "$RESULTS_MD"
 
     log "N=$N: tearing down crowd"
@@ -278,6 +337,6 @@ PY
     log "N=$N: teardown took ${LAST_TEARDOWN}s"
 done
 
-total=$(echo "$(date +%s.%N) - $SCRIPT_START" | bc)
-printf '\nwhole script: %.0f s\n' "$total" >> "$RESULTS_MD"
+total=$(since "$SCRIPT_START")
+printf '\nwhole script (all sizes, incl. setup/teardown): %.0f s\n' "$total" >> "$RESULTS_MD"
 log "done in $(printf '%.0f' "$total") s; summary appended to $RESULTS_MD"

@@ -7,14 +7,12 @@ import dev.listns.audit.ChangeFormatter;
 import dev.listns.audit.IgnoreRules;
 import dev.listns.audit.IgnoreRulesParser;
 import dev.listns.audit.StateStore;
-import dev.listns.scan.ProcFsScanner;
 import dev.listns.scan.ScanFailedException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code listns audit}: options in, audit run, changes out. The logic is in {@link dev.listns.audit}. */
@@ -58,11 +56,8 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = {"-J", "--json"}, description = "One JSON object per change and line: {\"change\":\"appeared\",\"namespace\":{...}}.")
     boolean json;
 
-    @Option(names = "--proc-root", hidden = true, paramLabel = "DIR")
-    Path procRoot = Path.of("/proc");
-
-    @Option(names = "--netns-dir", hidden = true, paramLabel = "DIR")
-    List<Path> netnsDirs = new ArrayList<>(ProcFsScanner.DEFAULT_NETNS_DIRS);
+    @Mixin
+    ScanTarget target = new ScanTarget();
 
     public AuditCommand(Environment environment) {
         this.environment = environment;
@@ -73,7 +68,7 @@ public final class AuditCommand implements Callable<Integer> {
         AuditOutcome outcome;
         try {
             IgnoreRules rules = ignore == null ? IgnoreRules.none() : IgnoreRulesParser.read(ignore);
-            outcome = new Audit(new StateStore(state), rules).run(environment.scanners().create(procRoot, netnsDirs));
+            outcome = new Audit(new StateStore(state), rules).run(target.scanner(environment.scanners()));
         } catch (AuditException | ScanFailedException e) {
             environment.err().println("listns: audit: " + e.getMessage());
             return ExitCodes.AUDIT_ERROR;

@@ -12,9 +12,9 @@ import dev.listns.output.JsonlFormatter;
 import dev.listns.output.PrometheusFormatter;
 import dev.listns.output.TableFormatter;
 import dev.listns.output.TreeFormatter;
-import dev.listns.scan.ProcFsScanner;
 import dev.listns.scan.ScanFailedException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -103,11 +103,8 @@ public final class ListnsCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Show stack traces and debug logging on stderr.")
     boolean debug;
 
-    @Option(names = "--proc-root", hidden = true, paramLabel = "DIR")
-    Path procRoot = Path.of("/proc");
-
-    @Option(names = "--netns-dir", hidden = true, paramLabel = "DIR")
-    List<Path> netnsDirs = new ArrayList<>(ProcFsScanner.DEFAULT_NETNS_DIRS);
+    @Mixin
+    ScanTarget target = new ScanTarget();
 
     public ListnsCommand(Environment environment) {
         this.environment = environment;
@@ -121,7 +118,7 @@ public final class ListnsCommand implements Callable<Integer> {
     public Integer call() {
         ScanResult result;
         try {
-            result = environment.scanners().create(procRoot, netnsDirs).scan();
+            result = target.scanner(environment.scanners()).scan();
         } catch (ScanFailedException e) {
             environment.err().println("listns: " + e.getMessage());
             return ExitCodes.FAILURE_OR_CHANGED;
