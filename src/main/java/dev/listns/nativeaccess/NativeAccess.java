@@ -1,5 +1,7 @@
 package dev.listns.nativeaccess;
 
+import org.slf4j.LoggerFactory;
+
 import java.util.Optional;
 
 /**
@@ -27,6 +29,7 @@ public final class NativeAccess {
             Class<?> type = Class.forName(IMPLEMENTATION);
             return Optional.of((NamespaceSyscalls) type.getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            LoggerFactory.getLogger(NativeAccess.class).debug("native access could not be loaded", e);
             return Optional.empty();
         }
     }

@@ -1,5 +1,8 @@
 package dev.listns.scan;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NsenterMountTableReader implements MountTableReader {
     private static final long TIMEOUT_SECONDS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(NsenterMountTableReader.class);
 
     @Override
     public Optional<byte[]> read(List<Path> chain) {
@@ -34,8 +38,10 @@ public final class NsenterMountTableReader implements MountTableReader {
             if (helper.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) && helper.exitValue() == 0) {
                 return Optional.of(output);
             }
+            LOG.debug("{} failed or timed out", command);
             return Optional.empty();
         } catch (IOException e) {
+            LOG.debug("{} could not be started", command, e);
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

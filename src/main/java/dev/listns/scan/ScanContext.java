@@ -3,6 +3,8 @@ package dev.listns.scan;
 import dev.listns.model.Baseline;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +14,8 @@ import java.util.Optional;
 
 /** What discoveries share during one scan: the proc tree, the one process walk, and how to reach namespaces. */
 public final class ScanContext {
+    private static final Logger LOG = LoggerFactory.getLogger(ScanContext.class);
+
     private final ProcFs proc;
     private final ProcessTable processes;
     private final Baseline baseline;
@@ -81,8 +85,10 @@ public final class ScanContext {
         return Optional.ofNullable(access.get(id));
     }
 
+    /** Something --verbose shows; also logged at debug level, as it happens, for --debug. */
     public void note(String text) {
         notes.add(text);
+        LOG.debug(text);
     }
 
     List<String> notes() {
