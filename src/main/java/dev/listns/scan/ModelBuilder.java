@@ -19,7 +19,7 @@ import java.util.TreeSet;
 
 /** The one model every discovery feeds; {@link #build} freezes it into sorted records. */
 public final class ModelBuilder {
-    private final Map<NamespaceId, Draft> drafts = new TreeMap<>();
+    private final Map<NamespaceId, Draft> drafts = new HashMap<>();
     private final Map<Long, NamespaceId> byInode = new HashMap<>();
     private final Map<Long, List<Holder>> untyped = new HashMap<>();
 
@@ -110,7 +110,7 @@ public final class ModelBuilder {
     public List<Namespace> build(Baseline baseline) {
         baseline.namespaces().values().forEach(this::ensure);
         List<Namespace> namespaces = new ArrayList<>(drafts.size());
-        drafts.forEach((id, d) -> namespaces.add(new Namespace(id, baseline.isInitial(id), new ArrayList<>(d.holders),
+        new TreeMap<>(drafts).forEach((id, d) -> namespaces.add(new Namespace(id, baseline.isInitial(id), new ArrayList<>(d.holders),
                 new ArrayList<>(d.names), Optional.ofNullable(d.parent), Optional.ofNullable(d.owner),
                 d.ownerUid == null ? OptionalInt.empty() : OptionalInt.of(d.ownerUid),
                 d.netnsId == null ? OptionalInt.empty() : OptionalInt.of(d.netnsId))));

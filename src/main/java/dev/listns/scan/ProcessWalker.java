@@ -29,9 +29,10 @@ final class ProcessWalker {
     ProcessTable walk() {
         List<String> linkNames = NamespaceLinks.supportedNames(proc);
         int[] pids = proc.numericEntries(proc.root());
+        Optional<NamespaceLinks> initial = kthreadd(linkNames);
         // Reading /proc is syscall-bound; both cores help on a crowded host.
         List<RawProcess> raw = IntStream.of(pids).parallel()
-                .mapToObj(pid -> read(pid, linkNames))
+                .mapToObj(pid -> read(pid, linkNames, initial))
                 .filter(Objects::nonNull)
                 .collect(Collectors.toList());
 
@@ -49,7 +50,19 @@ final class ProcessWalker {
         return new ProcessTable(entries, linkNames);
     }
 
-    private RawProcess read(int pid, List<String> linkNames) {
+    /**
+     * kthreadd's links: the initial namespaces, known before the walk. A container always has a mount
+     * namespace of its own, so a process wholly in these is in none, and its cgroup need not be read.
+     */
+    private Optional<NamespaceLinks> kthreadd(List<String> linkNames) {
+        Path dir = proc.pidDir(2);
+        return proc.readText(dir.resolve("stat")).flatMap(ProcStat::parse)
+                .filter(stat -> stat.ppid() == 0 && stat.comm().equals("kthreadd"))
+                .map(stat -> NamespaceLinks.read(proc, dir, linkNames))
+                .filter(links -> !links.isEmpty());
+    }
+
+    private RawProcess read(int pid, List<String> linkNames, Optional<NamespaceLinks> initial) {
         Path dir = proc.pidDir(pid);
         Optional<ProcStat> stat = proc.readText(dir.resolve("stat")).flatMap(ProcStat::parse);
         if (stat.isEmpty()) {
@@ -60,7 +73,8 @@ final class ProcessWalker {
         if (command.isEmpty()) {
             command = "[" + stat.get().comm() + "]";
         }
-        String cgroup = proc.readText(dir.resolve("cgroup")).orElse("");
+        boolean whollyInitial = initial.isPresent() && links.own().equals(initial.get().own());
+        String cgroup = whollyInitial ? "" : proc.readText(dir.resolve("cgroup")).orElse("");
         return new RawProcess(pid, stat.get(), command, cgroup, links);
     }
 

@@ -430,7 +430,8 @@ class ProcFsScannerTest {
         @Test
         void labelShowsTwelveHexDigits() {
             ordinaryHost();
-            proc.process(500).ppid(1).initialNamespaces().cgroup("0::/system.slice/docker-" + HEX + ".scope");
+            // Like every container, in a mount namespace of its own (listns reads no cgroup of a process wholly in the host's).
+            proc.process(500).ppid(1).initialNamespaces().ns("mnt", 4026532500L).cgroup("0::/system.slice/docker-" + HEX + ".scope");
 
             ProcessInfo p = info(proc.scan(), 500);
 
@@ -483,11 +484,19 @@ class ProcFsScannerTest {
         }
 
         @Test
+        void aProcessWhollyInTheHostsNamespacesIsInNoContainer() {
+            ordinaryHost();
+            proc.process(510).ppid(1).initialNamespaces().cgroup("0::/system.slice/docker-" + HEX + ".scope");
+
+            assertThat(info(proc.scan(), 510).container()).isEmpty();
+        }
+
+        @Test
         void cgroupWinsOverTheParentChain() {
             ordinaryHost();
             proc.process(410).comm("containerd-shim").ppid(1).initialNamespaces()
                     .cmdline("/usr/bin/containerd-shim-runc-v2", "-namespace", "moby", "-id", HEX);
-            proc.process(411).comm("nginx").ppid(410).initialNamespaces()
+            proc.process(411).comm("nginx").ppid(410).initialNamespaces().ns("mnt", 4026532411L)
                     .cgroup("0::/system.slice/docker-" + HEX2 + ".scope");
 
             assertThat(info(proc.scan(), 411).container()).hasValue(new Container("docker", HEX2));
