@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.listns.cli.Environment;
-import dev.listns.cli.Listns;
-import dev.listns.cli.Terminal;
 import dev.listns.nativeaccess.NativeAccess;
-import dev.listns.scan.ProcFsScanner;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
