@@ -17,6 +17,7 @@ public final class JsonlFormatter implements Formatter {
     @Override
     public void write(ScanResult result, PrintWriter out) {
         String scannedAt = result.startedAt().toString();
+        ReaderGone readerGone = new ReaderGone(out);
         for (Namespace ns : result.namespaces()) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("version", JsonModel.SCHEMA_VERSION);
@@ -26,8 +27,8 @@ public final class JsonlFormatter implements Formatter {
             // '\n', never println: JSON Lines says LF whatever the platform's line separator.
             out.write(Json.compact(line));
             out.write('\n');
-            if (out.checkError()) {
-                return; // the reader went away (| head): stop quietly
+            if (readerGone.afterWrite()) {
+                return;
             }
         }
         out.flush();

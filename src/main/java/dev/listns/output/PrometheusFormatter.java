@@ -74,11 +74,17 @@ public final class PrometheusFormatter implements Formatter {
     }
 
     private static void holders(ScanResult result, Exposition metrics) {
+        // One pass over every holder: the initial namespaces alone hold each process several times.
+        long[][] counts = new long[2][HolderKind.values().length];
+        for (Namespace ns : result.namespaces()) {
+            for (Holder holder : ns.holders()) {
+                counts[ns.initial() ? 1 : 0][holder.kind().ordinal()]++;
+            }
+        }
         for (HolderKind kind : HolderKind.values()) {
             for (boolean initial : new boolean[] {true, false}) {
-                long count = result.namespaces().stream().filter(ns -> ns.initial() == initial)
-                        .flatMap(ns -> ns.holders().stream()).filter(h -> h.kind() == kind).count();
-                metrics.sample(HOLDERS, Map.of("kind", kind.label(), "initial", Boolean.toString(initial)), count);
+                metrics.sample(HOLDERS, Map.of("kind", kind.label(), "initial", Boolean.toString(initial)),
+                        counts[initial ? 1 : 0][kind.ordinal()]);
             }
         }
     }

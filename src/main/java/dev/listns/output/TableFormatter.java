@@ -15,7 +15,6 @@ public final class TableFormatter implements Formatter {
     private static final int NAMESPACE_WIDTH = 20;
     private static final int FIXED_COLUMNS = PID_WIDTH + 2 + NAMESPACE_WIDTH + 2;
     private static final int MIN_COMMAND_WIDTH = 20;
-    private static final int ERROR_CHECK_INTERVAL = 512;
 
     private final boolean headings;
     private final OptionalInt width;
@@ -28,7 +27,7 @@ public final class TableFormatter implements Formatter {
     @Override
     public void write(ScanResult result, PrintWriter out) {
         StringBuilder line = new StringBuilder(256);
-        int written = 0;
+        ReaderGone readerGone = new ReaderGone(out);
         if (headings) {
             out.println(line(line, "PID", "Namespace", "Thread/Command"));
         }
@@ -36,8 +35,7 @@ public final class TableFormatter implements Formatter {
             for (Row row : Row.of(namespace)) {
                 out.println(line(line, row.pid(), row.namespace(), fit(row.description())));
             }
-            // checkError() flushes, so ask now and then: often enough to stop soon after | head closes.
-            if (++written % ERROR_CHECK_INTERVAL == 0 && out.checkError()) {
+            if (readerGone.afterWrite()) {
                 return;
             }
         }
