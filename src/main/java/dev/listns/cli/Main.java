@@ -1,6 +1,5 @@
 package dev.listns.cli;
 
-import dev.listns.nativeaccess.NativeAccess;
 import dev.listns.scan.ProcFsScanner;
 
 import java.io.BufferedOutputStream;
@@ -22,6 +21,8 @@ public final class Main {
         boolean debug = Arrays.asList(args).contains("--debug");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // After the logger settings: the preload thread may log.
+        NativePreload natives = NativePreload.start();
         // UTF-8 whatever the locale says: escaped output is ASCII-safe, and names may be Unicode.
         PrintWriter out = new PrintWriter(new OutputStreamWriter(
                 new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), StandardCharsets.UTF_8));
@@ -29,7 +30,7 @@ public final class Main {
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         boolean privileged = isRoot();
         Environment environment = new Environment(out, err, Terminal.detect(),
-                (procRoot, netnsDirs) -> new ProcFsScanner(procRoot, netnsDirs, NativeAccess::load, privileged));
+                (procRoot, netnsDirs) -> new ProcFsScanner(procRoot, netnsDirs, natives::namespaces, natives::files, privileged));
         System.exit(new Listns(environment).run(args));
     }
 

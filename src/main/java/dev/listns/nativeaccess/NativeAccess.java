@@ -11,7 +11,8 @@ import java.util.Optional;
 public final class NativeAccess {
     /** The first Java release where java.lang.foreign is final. */
     public static final int REQUIRED_JAVA = 22;
-    private static final String IMPLEMENTATION = "dev.listns.nativeaccess.ffm.FfmNamespaceSyscalls";
+    private static final String NAMESPACES = "dev.listns.nativeaccess.ffm.FfmNamespaceSyscalls";
+    private static final String FILES = "dev.listns.nativeaccess.ffm.FfmFileSyscalls";
 
     private NativeAccess() {
     }
@@ -20,16 +21,24 @@ public final class NativeAccess {
         return Runtime.version().feature() >= REQUIRED_JAVA;
     }
 
-    /** The native implementation, or empty when this JVM is too old or the linker is unavailable. */
+    /** The native namespace calls, or empty when this JVM is too old or the linker is unavailable. */
     public static Optional<NamespaceSyscalls> load() {
+        return instantiate(NAMESPACES, NamespaceSyscalls.class);
+    }
+
+    /** The native file reads, or empty when this JVM is too old or the linker is unavailable. */
+    public static Optional<FileSyscalls> loadFiles() {
+        return instantiate(FILES, FileSyscalls.class);
+    }
+
+    private static <T> Optional<T> instantiate(String implementation, Class<T> api) {
         if (!supported()) {
             return Optional.empty();
         }
         try {
-            Class<?> type = Class.forName(IMPLEMENTATION);
-            return Optional.of((NamespaceSyscalls) type.getDeclaredConstructor().newInstance());
+            return Optional.of(api.cast(Class.forName(implementation).getDeclaredConstructor().newInstance()));
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            LoggerFactory.getLogger(NativeAccess.class).debug("native access could not be loaded", e);
+            LoggerFactory.getLogger(NativeAccess.class).debug("native access could not be loaded: {}", implementation, e);
             return Optional.empty();
         }
     }

@@ -22,9 +22,8 @@ final class FdDiscovery implements HolderDiscovery {
 
     @Override
     public void discover(ScanContext context, ModelBuilder model) {
-        context.openFiles().readAll(context.processes());
         for (ProcessEntry process : context.processes().processes()) {
-            for (OpenFiles.NamespaceFd open : context.openFiles().of(process).namespaces()) {
+            for (OpenFiles.NamespaceFd open : process.files().namespaces()) {
                 Holder holder = open.tid() == 0 ? new Holders.Fd(open.fd(), process.info())
                         : new Holders.ThreadFd(open.tid(), open.fd(), process.info());
                 // pidfd_getfd reaches only the process's table; a thread's own table is reached by path,

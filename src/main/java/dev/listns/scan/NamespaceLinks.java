@@ -3,7 +3,6 @@ package dev.listns.scan;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -55,13 +54,18 @@ public final class NamespaceLinks {
         return List.copyOf(names);
     }
 
-    /** Reads the links under {@code taskDir/ns}; links that cannot be read are simply absent. */
-    public static NamespaceLinks read(ProcFs proc, Path taskDir, List<String> names) {
-        Path nsDir = taskDir.resolve("ns");
+    /**
+     * Reads the links under {@code <task>ns/} in a process directory; links that cannot be read are
+     * simply absent.
+     *
+     * @param task {@code ""} for the process itself, {@code "task/TID/"} for one of its threads
+     */
+    static NamespaceLinks read(ProcessDirectory dir, String task, List<String> names) {
         Map<NamespaceType, NamespaceId> own = new EnumMap<>(NamespaceType.class);
         Map<NamespaceType, NamespaceId> children = new EnumMap<>(NamespaceType.class);
         for (String name : names) {
-            Optional<NamespaceId> id = proc.readLink(nsDir.resolve(name)).flatMap(NamespaceId::parse);
+            String target = dir.readLink(task + "ns/" + name).target();
+            Optional<NamespaceId> id = target == null ? Optional.empty() : NamespaceId.parse(target);
             if (id.isPresent()) {
                 (name.endsWith(FOR_CHILDREN) ? children : own).put(id.get().type(), id.get());
             }

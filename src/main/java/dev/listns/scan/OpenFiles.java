@@ -2,20 +2,18 @@ package dev.listns.scan;
 
 import dev.listns.model.NamespaceId;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The descriptors of each process that can matter to namespaces: nsfs files and sockets. Listed
- * once per process and shared by the fd and socket discoveries. A descriptor is never opened: its
- * link text names pseudo-files, and stat through /proc/PID/fd/N (which cannot block) tells nsfs
- * files opened through a bind-mount path, whose link text is that path, or "/" once unmounted.
+ * Reads the descriptors of a process that can matter to namespaces: nsfs files and sockets. A
+ * descriptor is never opened: its link text names pseudo-files, and stat through /proc/PID/fd/N (which
+ * cannot block) tells nsfs files opened through a bind-mount path, whose link text is that path, or "/"
+ * once unmounted.
  */
 final class OpenFiles {
     private static final String SOCKET = "socket:[";
@@ -31,40 +29,28 @@ final class OpenFiles {
         static final ProcessFiles NONE = new ProcessFiles(List.of(), List.of());
     }
 
-    private final ScanContext context;
-    private final Map<Integer, ProcessFiles> byPid = new ConcurrentHashMap<>();
+    private final Optional<Long> nsfsDevice;
 
-    OpenFiles(ScanContext context) {
-        this.context = context;
+    /** @param nsfsDevice the device number of nsfs; without it, no descriptor opened by path is recognised */
+    OpenFiles(Optional<Long> nsfsDevice) {
+        this.nsfsDevice = nsfsDevice;
     }
 
-    ProcessFiles of(ProcessEntry process) {
-        return of(process.pid(), process.threads());
-    }
-
-    /** @param threads the thread count: only multi-threaded processes can have per-thread tables */
-    ProcessFiles of(int pid, int threads) {
-        return byPid.computeIfAbsent(pid, p -> read(pid, threads));
-    }
-
-    /** Lists every process's descriptors at once, on all cores: the reads are independent and syscall-bound. */
-    void readAll(ProcessTable processes) {
-        processes.processes().parallelStream().forEach(this::of);
-    }
-
-    private ProcessFiles read(int pid, int threads) {
-        ProcFs proc = context.proc();
-        Path pidDir = proc.pidDir(pid);
+    /**
+     * The process's table, and the private tables of its threads: a thread that called
+     * unshare(CLONE_FILES) has a table of its own; shared ones read the same.
+     *
+     * @param tids the process's threads, listed only when it has more than one
+     */
+    ProcessFiles read(ProcessDirectory dir, int pid, int[] tids) {
         List<NamespaceFd> namespaces = new ArrayList<>(0);
         List<Integer> sockets = new ArrayList<>(0);
-        Map<Integer, String> own = table(pidDir.resolve("fd"), 0, namespaces, sockets);
+        Map<Integer, String> own = table(dir, "fd", 0, namespaces, sockets);
         // Where the process's own table is unreadable (a protected init), its threads' are too.
-        if (threads > 1 && own != null) {
-            // A thread that called unshare(CLONE_FILES) has a table of its own; shared ones read the same.
-            Path taskDir = pidDir.resolve("task");
-            for (int tid : proc.numericEntries(taskDir)) {
+        if (own != null) {
+            for (int tid : tids) {
                 if (tid != pid) {
-                    threadTable(taskDir.resolve(Integer.toString(tid)).resolve("fd"), tid, own, namespaces);
+                    threadTable(dir, tid, own, namespaces);
                 }
             }
         }
@@ -76,12 +62,12 @@ final class OpenFiles {
      * Reads one descriptor table into the lists; answers every fd's link text, to compare thread tables
      * with, or null when the links cannot be read (then no later one of this process can be either).
      */
-    private Map<Integer, String> table(Path fdDir, int tid, List<NamespaceFd> namespaces, List<Integer> sockets) {
-        ProcFs proc = context.proc();
+    private Map<Integer, String> table(ProcessDirectory dir, String fdDir, int tid, List<NamespaceFd> namespaces,
+            List<Integer> sockets) {
         Map<Integer, String> targets = new HashMap<>();
-        for (int fd : proc.numericEntries(fdDir)) {
-            Path link = fdDir.resolve(Integer.toString(fd));
-            ProcFs.LinkTarget target = proc.readLinkOrDenied(link);
+        for (int fd : dir.numericEntries(fdDir)) {
+            String link = fdDir + "/" + fd;
+            ProcFs.LinkTarget target = dir.readLink(link);
             if (target.target() == null) {
                 if (target.denied()) {
                     return null;
@@ -93,9 +79,10 @@ final class OpenFiles {
             if (text.startsWith(SOCKET)) {
                 sockets.add(fd);
             } else if (text.startsWith("/")) {
-                Optional<Long> nsfs = context.nsfsDevice();
-                proc.stat(link).filter(key -> nsfs.isPresent() && key.device() == nsfs.get())
-                        .ifPresent(key -> namespaces.add(new NamespaceFd(tid, fd, key.inode(), Optional.empty())));
+                if (nsfsDevice.isPresent()) {
+                    dir.stat(link).filter(key -> key.device() == nsfsDevice.get())
+                            .ifPresent(key -> namespaces.add(new NamespaceFd(tid, fd, key.inode(), Optional.empty())));
+                }
             } else {
                 NamespaceId.parse(text).ifPresent(id -> namespaces.add(new NamespaceFd(tid, fd, id.inode(), Optional.of(id))));
             }
@@ -104,9 +91,9 @@ final class OpenFiles {
     }
 
     /** The nsfs descriptors a thread's table has and the process's does not; sockets there are not reachable by pidfd. */
-    private void threadTable(Path fdDir, int tid, Map<Integer, String> own, List<NamespaceFd> namespaces) {
+    private void threadTable(ProcessDirectory dir, int tid, Map<Integer, String> own, List<NamespaceFd> namespaces) {
         List<NamespaceFd> found = new ArrayList<>(0);
-        Map<Integer, String> targets = table(fdDir, tid, found, new ArrayList<>(0));
+        Map<Integer, String> targets = table(dir, "task/" + tid + "/fd", tid, found, new ArrayList<>(0));
         if (targets == null || targets.equals(own)) {
             return;
         }

@@ -1,5 +1,9 @@
 package dev.listns.scan;
 
+import dev.listns.nativeaccess.FileKey;
+import dev.listns.nativeaccess.FileSyscalls;
+import dev.listns.nativeaccess.NativeException;
+
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +11,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,16 +24,26 @@ import java.util.concurrent.atomic.AtomicReference;
  * Reads a procfs tree rooted anywhere (the real /proc, or a fake tree in tests). Every read answers
  * empty instead of failing: processes vanish mid-scan on any live host, and that is not an error.
  * Permission denials are counted so the scan can say once that its results are partial.
+ *
+ * <p>With native file calls (Java 22+), reads skip the JDK's file API, whose per-call objects and
+ * exceptions cost more than the kernel's work on a crowded host. Paths that are not plain ASCII keep
+ * the JDK's API, which carries a file name's exact bytes.
  */
 public final class ProcFs {
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
 
     private final Path root;
+    private final Optional<FileSyscalls> files;
     private final AtomicInteger denied = new AtomicInteger();
     private final AtomicReference<Path> firstDenied = new AtomicReference<>();
 
     public ProcFs(Path root) {
+        this(root, Optional.empty());
+    }
+
+    public ProcFs(Path root, Optional<FileSyscalls> files) {
         this.root = root;
+        this.files = files;
     }
 
     public Path root() {
@@ -39,8 +54,37 @@ public final class ProcFs {
         return root.resolve(Integer.toString(pid));
     }
 
+    /**
+     * One process's directory, for the walk's reads below it; close it when done. With native file calls
+     * it is held open, so the kernel looks the process up once rather than once per file.
+     */
+    ProcessDirectory process(int pid) {
+        Path dir = pidDir(pid);
+        Optional<FileSyscalls> sys = nativeFor(dir);
+        if (sys.isEmpty()) {
+            return new PathDirectory(this, dir);
+        }
+        int fd;
+        try {
+            fd = sys.get().openDirectory(FileSyscalls.NO_DIRECTORY, dir.toString());
+        } catch (NativeException e) {
+            noteFailure(dir, e);
+            fd = -1;
+        }
+        return new DescriptorDirectory(this, sys.get(), dir, fd);
+    }
+
     /** The numeric entries of a directory (PIDs under the root, TIDs under task/, fds under fd/), ascending. */
     public int[] numericEntries(Path dir) {
+        Optional<FileSyscalls> sys = nativeFor(dir);
+        if (sys.isPresent()) {
+            try {
+                return sys.get().numericEntries(FileSyscalls.NO_DIRECTORY, dir.toString());
+            } catch (NativeException e) {
+                noteFailure(dir, e);
+                return new int[0];
+            }
+        }
         int[] found = new int[64];
         int count = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -92,9 +136,20 @@ public final class ProcFs {
 
     /** A link's target, or why there is none: denied (it exists, but not for us) or vanished. */
     public record LinkTarget(String target, boolean denied) {
+        static final LinkTarget VANISHED = new LinkTarget(null, false);
     }
 
     public LinkTarget readLinkOrDenied(Path link) {
+        Optional<FileSyscalls> sys = nativeFor(link);
+        if (sys.isPresent()) {
+            try {
+                return new LinkTarget(new String(sys.get().readLink(FileSyscalls.NO_DIRECTORY, link.toString()),
+                        StandardCharsets.UTF_8), false);
+            } catch (NativeException e) {
+                noteFailure(link, e);
+                return new LinkTarget(null, e.errno() == NativeException.EACCES);
+            }
+        }
         try {
             return new LinkTarget(Files.readSymbolicLink(link).toString(), false);
         } catch (IOException | RuntimeException e) {
@@ -105,6 +160,15 @@ public final class ProcFs {
 
     /** The whole file, however large: a megabyte command line is still a command line. */
     public Optional<byte[]> read(Path file) {
+        Optional<FileSyscalls> sys = nativeFor(file);
+        if (sys.isPresent()) {
+            try {
+                return Optional.of(sys.get().read(FileSyscalls.NO_DIRECTORY, file.toString()));
+            } catch (NativeException e) {
+                noteFailure(file, e);
+                return Optional.empty();
+            }
+        }
         byte[] buffer = BUFFER.get();
         try (InputStream in = new FileInputStream(file.toFile())) {
             // Most /proc files fit one read into a reused buffer; only long ones need growing.
@@ -128,6 +192,15 @@ public final class ProcFs {
 
     /** stat(2) following links: device and inode of what the path points at. */
     public Optional<FileKey> stat(Path path) {
+        Optional<FileSyscalls> sys = nativeFor(path);
+        if (sys.isPresent()) {
+            try {
+                return Optional.of(sys.get().stat(FileSyscalls.NO_DIRECTORY, path.toString()));
+            } catch (NativeException e) {
+                noteFailure(path, e);
+                return Optional.empty();
+            }
+        }
         try {
             Map<String, Object> attributes = Files.readAttributes(path, "unix:dev,ino");
             return Optional.of(new FileKey((Long) attributes.get("dev"), (Long) attributes.get("ino")));
@@ -145,11 +218,41 @@ public final class ProcFs {
         return Optional.ofNullable(firstDenied.get());
     }
 
+    private Optional<FileSyscalls> nativeFor(Path path) {
+        if (files.isEmpty()) {
+            return files;
+        }
+        String text = path.toString();
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return Optional.empty();
+            }
+        }
+        return files;
+    }
+
     private void noteFailure(Path path, Exception e) {
         if (e instanceof AccessDeniedException) {
-            denied.incrementAndGet();
-            firstDenied.compareAndSet(null, path);
+            noteDenied(path);
         }
+    }
+
+    /** A failed read of {@code relative} under {@code dir}; the path is only built when it is worth recording. */
+    void noteFailure(Path dir, String relative, NativeException e) {
+        if (e.errno() == NativeException.EACCES) {
+            noteDenied(dir.resolve(relative));
+        }
+    }
+
+    private void noteFailure(Path path, NativeException e) {
+        if (e.errno() == NativeException.EACCES) {
+            noteDenied(path);
+        }
+    }
+
+    private void noteDenied(Path path) {
+        denied.incrementAndGet();
+        firstDenied.compareAndSet(null, path);
     }
 
     static int parseNumber(String name) {
@@ -166,9 +269,5 @@ public final class ProcFs {
             value = value * 10 + (c - '0');
         }
         return value;
-    }
-
-    /** Device and inode: what identifies a file, and for nsfs files, a namespace. */
-    public record FileKey(long device, long inode) {
     }
 }

@@ -2,6 +2,7 @@ package dev.listns.scan;
 
 import dev.listns.model.Baseline;
 import dev.listns.model.ScanResult;
+import dev.listns.nativeaccess.FileSyscalls;
 import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeAccess;
 
@@ -23,19 +24,29 @@ public final class ProcFsScanner implements Scanner {
     private final Path procRoot;
     private final List<Path> netnsDirs;
     private final Supplier<Optional<NamespaceSyscalls>> nativeLoader;
+    private final Supplier<Optional<FileSyscalls>> fileLoader;
     private final boolean privileged;
 
+    /** A scanner that reads files through the JDK's file API. */
     public ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
             boolean privileged) {
+        this(procRoot, netnsDirs, nativeLoader, Optional::empty, privileged);
+    }
+
+    /** @param fileLoader native file reads, for speed; the JDK's file API is used when it answers empty */
+    public ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
+            Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged) {
         this.procRoot = procRoot;
         this.netnsDirs = List.copyOf(netnsDirs);
         this.nativeLoader = nativeLoader;
+        this.fileLoader = fileLoader;
         this.privileged = privileged;
     }
 
     /** The real host, as seen by the running process. */
     public static ProcFsScanner forHost(boolean privileged) {
-        return new ProcFsScanner(Path.of("/proc"), DEFAULT_NETNS_DIRS, NativeAccess::load, privileged);
+        return new ProcFsScanner(Path.of("/proc"), DEFAULT_NETNS_DIRS, NativeAccess::load, NativeAccess::loadFiles,
+                privileged);
     }
 
     /** @throws ScanFailedException when the proc root shows no process at all */
@@ -43,7 +54,7 @@ public final class ProcFsScanner implements Scanner {
     public ScanResult scan() {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        ProcFs proc = new ProcFs(procRoot);
+        ProcFs proc = new ProcFs(procRoot, fileLoader.get());
         ProcessTable processes = new ProcessWalker(proc).walk();
         if (processes.processes().isEmpty()) {
             // A live host always has a process (this one): an empty walk means no procfs at the root.

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 /** The fields listns needs from /proc/PID/stat. The command name may hold spaces and parentheses. */
 record ProcStat(String comm, int ppid, int threads, long startTime) {
+    // Counted from the field after the command name (the state), as proc(5) numbers them minus 3.
     private static final int PPID_FIELD = 1;
     private static final int THREADS_FIELD = 17;
     private static final int START_TIME_FIELD = 19;
@@ -14,16 +15,35 @@ record ProcStat(String comm, int ppid, int threads, long startTime) {
         if (open < 0 || close < open) {
             return Optional.empty();
         }
-        String[] fields = text.substring(close + 1).trim().split(" ");
-        if (fields.length <= START_TIME_FIELD) {
+        // Only three numbers are needed, so they are cut out where they are rather than splitting all 50 fields.
+        long ppid = field(text, close, PPID_FIELD);
+        long threads = field(text, close, THREADS_FIELD);
+        long startTime = field(text, close, START_TIME_FIELD);
+        if (ppid < 0 || ppid > Integer.MAX_VALUE || threads < 0 || threads > Integer.MAX_VALUE || startTime < 0) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(new ProcStat(text.substring(open + 1, close),
-                    Integer.parseInt(fields[PPID_FIELD]), Integer.parseInt(fields[THREADS_FIELD]),
-                    Long.parseLong(fields[START_TIME_FIELD])));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
+        return Optional.of(new ProcStat(text.substring(open + 1, close), (int) ppid, (int) threads, startTime));
+    }
+
+    /** The decimal field {@code index} after the command name, or -1 when it is missing or not a plain number. */
+    private static long field(String text, int close, int index) {
+        int at = close + 2; // ") " then the state
+        for (int skipped = 0; skipped < index; skipped++) {
+            at = text.indexOf(' ', at);
+            if (at < 0) {
+                return -1;
+            }
+            at++;
         }
+        long value = 0;
+        int digits = 0;
+        for (; at < text.length() && text.charAt(at) != ' ' && text.charAt(at) != '\n'; at++) {
+            char c = text.charAt(at);
+            if (c < '0' || c > '9' || ++digits > 18) {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return digits == 0 ? -1 : value;
     }
 }

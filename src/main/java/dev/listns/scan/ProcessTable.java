@@ -14,11 +14,13 @@ import java.util.Optional;
 public final class ProcessTable {
     private final Map<Integer, ProcessEntry> byPid;
     private final List<String> linkNames;
+    private final Optional<Long> nsfsDevice;
 
-    ProcessTable(List<ProcessEntry> entries, List<String> linkNames) {
+    ProcessTable(List<ProcessEntry> entries, List<String> linkNames, Optional<Long> nsfsDevice) {
         this.byPid = new LinkedHashMap<>();
         entries.forEach(e -> byPid.put(e.pid(), e));
         this.linkNames = linkNames;
+        this.nsfsDevice = nsfsDevice;
     }
 
     public Collection<ProcessEntry> processes() {
@@ -32,6 +34,11 @@ public final class ProcessTable {
     /** The namespace link names this kernel has. */
     public List<String> linkNames() {
         return linkNames;
+    }
+
+    /** The device number of nsfs, as the walk learnt it; empty when it could not be read. */
+    public Optional<Long> nsfsDevice() {
+        return nsfsDevice;
     }
 
     /** The member processes of every namespace of {@code type}, in PID order. */

@@ -1,10 +1,11 @@
 package dev.listns.scan;
 
 import dev.listns.model.ProcessInfo;
+import dev.listns.nativeaccess.FileKey;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,26 +14,34 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The one walk over /proc that every scan makes: for each process, its stat, command line, cgroup
- * and namespace links. Processes that vanish while being read are left out, silently.
+ * The one walk over /proc that every scan makes. For each process, with its directory looked up once:
+ * stat, namespace links, command line, cgroup, the descriptors that matter to namespaces, and for a
+ * multi-threaded process its threads' links and private descriptor tables. Processes that vanish while
+ * being read are left out, silently.
  */
 final class ProcessWalker {
+    private static final int[] NO_THREADS = new int[0];
+
     private final ProcFs proc;
 
     ProcessWalker(ProcFs proc) {
         this.proc = proc;
     }
 
-    private record RawProcess(int pid, ProcStat stat, String command, String cgroup, NamespaceLinks links) {
+    private record RawProcess(int pid, ProcStat stat, String command, String cgroup, NamespaceLinks links,
+            OpenFiles.ProcessFiles files, Map<Integer, NamespaceLinks> strayThreads) {
     }
 
     ProcessTable walk() {
         List<String> linkNames = NamespaceLinks.supportedNames(proc);
+        // nsfs's device tells a namespace file opened by path from any other file.
+        Optional<Long> nsfsDevice = proc.stat(proc.root().resolve("self").resolve("ns").resolve("net")).map(FileKey::device);
         int[] pids = proc.numericEntries(proc.root());
         Optional<NamespaceLinks> initial = kthreadd(linkNames);
+        OpenFiles openFiles = new OpenFiles(nsfsDevice);
         // Reading /proc is syscall-bound; both cores help on a crowded host.
         List<RawProcess> raw = IntStream.of(pids).parallel()
-                .mapToObj(pid -> read(pid, linkNames, initial))
+                .mapToObj(pid -> read(pid, linkNames, initial, openFiles))
                 .filter(Objects::nonNull)
                 .collect(Collectors.toList());
 
@@ -45,9 +54,9 @@ final class ProcessWalker {
         for (RawProcess p : raw) {
             ProcessInfo info = new ProcessInfo(p.pid(), p.stat().ppid(), p.stat().comm(), p.command(), p.stat().startTime(),
                     containers.containerOf(p.pid()));
-            entries.add(new ProcessEntry(info, p.links(), p.stat().threads()));
+            entries.add(new ProcessEntry(info, p.links(), p.stat().threads(), p.files(), p.strayThreads()));
         }
-        return new ProcessTable(entries, linkNames);
+        return new ProcessTable(entries, linkNames, nsfsDevice);
     }
 
     /**
@@ -55,27 +64,40 @@ final class ProcessWalker {
      * namespace of its own, so a process wholly in these is in none, and its cgroup need not be read.
      */
     private Optional<NamespaceLinks> kthreadd(List<String> linkNames) {
-        Path dir = proc.pidDir(2);
-        return proc.readText(dir.resolve("stat")).flatMap(ProcStat::parse)
-                .filter(stat -> stat.ppid() == 0 && stat.comm().equals("kthreadd"))
-                .map(stat -> NamespaceLinks.read(proc, dir, linkNames))
-                .filter(links -> !links.isEmpty());
+        try (ProcessDirectory dir = proc.process(2)) {
+            return dir.readText("stat").flatMap(ProcStat::parse)
+                    .filter(stat -> stat.ppid() == 0 && stat.comm().equals("kthreadd"))
+                    .map(stat -> NamespaceLinks.read(dir, "", linkNames))
+                    .filter(links -> !links.isEmpty());
+        }
     }
 
-    private RawProcess read(int pid, List<String> linkNames, Optional<NamespaceLinks> initial) {
-        Path dir = proc.pidDir(pid);
-        Optional<ProcStat> stat = proc.readText(dir.resolve("stat")).flatMap(ProcStat::parse);
-        if (stat.isEmpty()) {
-            return null;
+    private RawProcess read(int pid, List<String> linkNames, Optional<NamespaceLinks> initial, OpenFiles openFiles) {
+        try (ProcessDirectory dir = proc.process(pid)) {
+            Optional<ProcStat> stat = dir.readText("stat").flatMap(ProcStat::parse);
+            if (stat.isEmpty()) {
+                return null;
+            }
+            NamespaceLinks links = NamespaceLinks.read(dir, "", linkNames);
+            String command = dir.read("cmdline").map(ProcessWalker::joinArguments).orElse("");
+            if (command.isEmpty()) {
+                command = "[" + stat.get().comm() + "]";
+            }
+            boolean whollyInitial = initial.isPresent() && links.own().equals(initial.get().own());
+            String cgroup = whollyInitial ? "" : dir.readText("cgroup").orElse("");
+            // Where the process's own links are unreadable (a protected init), its threads' are too.
+            int[] tids = stat.get().threads() > 1 && !links.isEmpty() ? dir.numericEntries("task") : NO_THREADS;
+            Map<Integer, NamespaceLinks> strays = new LinkedHashMap<>(0);
+            for (int tid : tids) {
+                if (tid != pid) {
+                    NamespaceLinks threadLinks = NamespaceLinks.read(dir, "task/" + tid + "/", linkNames);
+                    if (!threadLinks.own().equals(links.own())) {
+                        strays.put(tid, threadLinks);
+                    }
+                }
+            }
+            return new RawProcess(pid, stat.get(), command, cgroup, links, openFiles.read(dir, pid, tids), strays);
         }
-        NamespaceLinks links = NamespaceLinks.read(proc, dir, linkNames);
-        String command = proc.read(dir.resolve("cmdline")).map(ProcessWalker::joinArguments).orElse("");
-        if (command.isEmpty()) {
-            command = "[" + stat.get().comm() + "]";
-        }
-        boolean whollyInitial = initial.isPresent() && links.own().equals(initial.get().own());
-        String cgroup = whollyInitial ? "" : proc.readText(dir.resolve("cgroup")).orElse("");
-        return new RawProcess(pid, stat.get(), command, cgroup, links);
     }
 
     /** argv is NUL-separated; a newline inside an argument stays in the string, for formatters to escape. */

@@ -21,10 +21,8 @@ public final class ScanContext {
     private final Baseline baseline;
     private final NativeSupport nativeSupport;
     private final Optional<NamespaceId> ownMountNamespace;
-    private final Optional<Long> nsfsDevice;
     private final Map<NamespaceId, NamespaceAccess> access = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
-    private OpenFiles openFiles;
 
     ScanContext(ProcFs proc, ProcessTable processes, Baseline baseline, NativeSupport nativeSupport) {
         this.proc = proc;
@@ -35,7 +33,6 @@ public final class ScanContext {
                 .map(ProcFs::parseNumber).flatMap(processes::get);
         this.ownMountNamespace = self.flatMap(e -> e.links().own(NamespaceType.MNT))
                 .or(() -> baseline.of(NamespaceType.MNT));
-        this.nsfsDevice = proc.stat(proc.root().resolve("self").resolve("ns").resolve("net")).map(ProcFs.FileKey::device);
     }
 
     public ProcFs proc() {
@@ -61,15 +58,7 @@ public final class ScanContext {
 
     /** The device number of nsfs, which tells a namespace file from any other by stat alone. */
     public Optional<Long> nsfsDevice() {
-        return nsfsDevice;
-    }
-
-    /** The nsfs and socket descriptors of each process, listed on first use and then shared. */
-    synchronized OpenFiles openFiles() {
-        if (openFiles == null) {
-            openFiles = new OpenFiles(this);
-        }
-        return openFiles;
+        return processes.nsfsDevice();
     }
 
     /** Remembers one way to reach {@code id}; the first found is kept. */

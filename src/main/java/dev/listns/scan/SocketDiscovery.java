@@ -24,7 +24,7 @@ final class SocketDiscovery implements HolderDiscovery {
     public void discover(ScanContext context, ModelBuilder model) {
         Optional<NamespaceSyscalls> sys = Optional.empty();
         for (ProcessEntry process : context.processes().processes()) {
-            for (int fd : context.openFiles().of(process).sockets()) {
+            for (int fd : process.files().sockets()) {
                 if (sys.isEmpty()) {
                     sys = context.nativeSupport().require("socket holders");
                     if (sys.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.listns.scan;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Decodes bytes from /proc as UTF-8 without losing anything: each byte that is not part of a valid
  * sequence becomes the lone surrogate U+DC80+byte (the convention Python calls "surrogateescape").
@@ -17,6 +19,14 @@ public final class Utf8 {
     }
 
     public String decode(byte[] bytes, int from, int to) {
+        int firstNonAscii = from;
+        while (firstNonAscii < to && bytes[firstNonAscii] >= 0) {
+            firstNonAscii++;
+        }
+        if (firstNonAscii == to) {
+            // Nearly everything in /proc is ASCII, which needs no character-by-character decoding.
+            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        }
         StringBuilder out = new StringBuilder(to - from);
         int i = from;
         while (i < to) {

@@ -1,37 +1,39 @@
 package dev.listns.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.listns.model.Baseline;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
+import dev.listns.nativeaccess.FileSyscalls;
+import dev.listns.nativeaccess.NativeAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * How {@link OpenFiles} sorts descriptors, on a fake proc tree (no root needed). The fake tree's
- * {@code self/ns/net} is a plain file, so "nsfs" is the temporary directory's device here: a
+ * How {@link OpenFiles} sorts descriptors, on a fake proc tree (no root needed), read both through the
+ * JDK's file API and through native file calls. "nsfs" is the temporary directory's device here: a
  * descriptor that stats onto that device counts as a namespace file opened by path.
  */
 class OpenFilesTest {
+    private static final int[] SINGLE_THREADED = new int[0];
+
     @TempDir
     Path root;
 
     private Path openedByPath;
+    private OpenFiles openFiles;
 
     @BeforeEach
     void fakeProc() throws IOException {
-        Files.createSymbolicLink(root.resolve("self"), Path.of("100"));
-        Files.createDirectories(root.resolve("100/ns"));
-        Files.createFile(root.resolve("100/ns/net"));
         openedByPath = Files.createFile(root.resolve("bound-namespace-file"));
+        openFiles = new OpenFiles(Optional.of((Long) Files.getAttribute(openedByPath, "unix:dev")));
         Path fd = Files.createDirectories(root.resolve("100/fd"));
         link(fd, "3", "net:[4026532000]");
         link(fd, "4", "socket:[12345]");
@@ -49,9 +51,10 @@ class OpenFilesTest {
         Files.createDirectories(root.resolve("300"));
     }
 
-    @Test
-    void sortsNamespaceDescriptorsAndSocketsFromEverythingElse() throws IOException {
-        OpenFiles.ProcessFiles files = openFiles().of(100, 1);
+    @ParameterizedTest(name = "native file calls: {0}")
+    @ValueSource(booleans = {false, true})
+    void sortsNamespaceDescriptorsAndSocketsFromEverythingElse(boolean natively) throws IOException {
+        OpenFiles.ProcessFiles files = read(natively, 100, SINGLE_THREADED);
 
         long inode = (Long) Files.getAttribute(openedByPath, "unix:ino");
         assertThat(files.namespaces()).containsExactly(
@@ -61,29 +64,40 @@ class OpenFilesTest {
         assertThat(files.sockets()).containsExactly(4, 12);
     }
 
-    @Test
-    void processesWithoutSuchDescriptorsHaveNone() {
-        OpenFiles open = openFiles();
-
-        assertThat(open.of(200, 1)).isEqualTo(OpenFiles.ProcessFiles.NONE);
-        assertThat(open.of(300, 1)).isEqualTo(OpenFiles.ProcessFiles.NONE);
-        assertThat(open.of(404, 1)).isEqualTo(OpenFiles.ProcessFiles.NONE);
+    @ParameterizedTest(name = "native file calls: {0}")
+    @ValueSource(booleans = {false, true})
+    void processesWithoutSuchDescriptorsHaveNone(boolean natively) {
+        assertThat(read(natively, 200, SINGLE_THREADED)).isEqualTo(OpenFiles.ProcessFiles.NONE);
+        assertThat(read(natively, 300, SINGLE_THREADED)).isEqualTo(OpenFiles.ProcessFiles.NONE);
+        assertThat(read(natively, 404, SINGLE_THREADED)).isEqualTo(OpenFiles.ProcessFiles.NONE);
     }
 
-    @Test
-    void listsEachProcessOnce() throws IOException {
-        OpenFiles open = openFiles();
-        OpenFiles.ProcessFiles first = open.of(100, 1);
-        link(root.resolve("100/fd"), "13", "net:[4026532002]");
+    @ParameterizedTest(name = "native file calls: {0}")
+    @ValueSource(booleans = {false, true})
+    void aThreadsPrivateTableCountsOnlyWhereItDiffers(boolean natively) throws IOException {
+        Path shared = Files.createDirectories(root.resolve("200/task/201/fd"));
+        link(shared, "0", "/dev/null");
+        Path own = Files.createDirectories(root.resolve("200/task/202/fd"));
+        link(own, "0", "/dev/null");
+        link(own, "3", "net:[4026532500]");
+        link(own, "4", "socket:[777]"); // not reachable through the process: never a socket holder
 
-        assertThat(open.of(100, 1)).isSameAs(first);
+        OpenFiles.ProcessFiles files = read(natively, 200, new int[] {200, 201, 202});
+
+        assertThat(files.namespaces()).containsExactly(
+                new OpenFiles.NamespaceFd(202, 3, 4026532500L, Optional.of(new NamespaceId(NamespaceType.NET, 4026532500L))));
+        assertThat(files.sockets()).isEmpty();
     }
 
-    private OpenFiles openFiles() {
-        ProcFs proc = new ProcFs(root);
-        ScanContext context = new ScanContext(proc, new ProcessTable(List.of(), List.of()),
-                new Baseline("test", Map.of()), new NativeSupport(Optional::empty));
-        return new OpenFiles(context);
+    private OpenFiles.ProcessFiles read(boolean natively, int pid, int[] tids) {
+        Optional<FileSyscalls> files = Optional.empty();
+        if (natively) {
+            files = NativeAccess.loadFiles();
+            assumeThat(files).as("native file calls need Java " + NativeAccess.REQUIRED_JAVA + "+").isPresent();
+        }
+        try (ProcessDirectory dir = new ProcFs(root, files).process(pid)) {
+            return openFiles.read(dir, pid, tids);
+        }
     }
 
     private static void link(Path dir, String name, String target) throws IOException {

@@ -1,6 +1,7 @@
 package dev.listns.testing;
 
 import dev.listns.model.ScanResult;
+import dev.listns.nativeaccess.NativeAccess;
 import dev.listns.scan.ProcFsScanner;
 
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class FakeProc {
 
     private final Path root;
     private final Path netnsDir;
+    private boolean nativeFiles;
 
     public FakeProc(Path tempDir) {
         this.root = tempDir.resolve("proc");
@@ -76,9 +78,16 @@ public final class FakeProc {
         return List.of(netnsDir);
     }
 
-    /** A scanner over this tree, as root, without native access: what the CLI tests wire up too. */
+    /** Makes {@link #scanner()} read the tree through native file calls (Java 22+), as the real host is read. */
+    public FakeProc readNatively() {
+        nativeFiles = true;
+        return this;
+    }
+
+    /** A scanner over this tree, as root, without native namespace calls: what the CLI tests wire up too. */
     public ProcFsScanner scanner() {
-        return new ProcFsScanner(root, netnsDirs(), Optional::empty, true);
+        return new ProcFsScanner(root, netnsDirs(), Optional::empty,
+                nativeFiles ? NativeAccess::loadFiles : Optional::empty, true);
     }
 
     public ScanResult scan() {

@@ -10,12 +10,8 @@ import dev.listns.nativeaccess.NativeException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.OptionalInt;
 
 /**
@@ -24,7 +20,6 @@ import java.util.OptionalInt;
  * <p>The constants are the Linux UAPI values, which are the same on x86_64 and aarch64 (including the
  * pidfd syscall numbers, which postdate the per-architecture tables).
  */
-@SuppressWarnings("restricted") // linking to libc is the whole purpose of this class
 public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
 
     private static final int O_RDONLY = 0;
@@ -62,28 +57,24 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
     private static final int REPLY_CAPACITY = 8192;
     private static final int EPROTO = 71;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-
-    private static final MethodHandle OPEN = errnoHandle("open",
+    private static final MethodHandle OPEN = Libc.errnoHandle("open",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle CLOSE = LINKER.downcallHandle(symbol("close"),
+    private static final MethodHandle CLOSE = Libc.handle("close",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle STATX = errnoHandle("statx",
+    private static final MethodHandle STATX = Libc.errnoHandle("statx",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
     // Every request gets a pointer-sized third argument; the NS_GET_* ones that take none ignore it.
-    private static final MethodHandle IOCTL = errnoHandle("ioctl",
+    private static final MethodHandle IOCTL = Libc.errnoHandle("ioctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
     // glibc reads syscall()'s arguments as longs, so pass longs rather than leave upper halves undefined.
-    private static final MethodHandle SYSCALL = errnoHandle("syscall",
+    private static final MethodHandle SYSCALL = Libc.errnoHandle("syscall",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle SOCKET = errnoHandle("socket",
+    private static final MethodHandle SOCKET = Libc.errnoHandle("socket",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SEND = errnoHandle("send",
+    private static final MethodHandle SEND = Libc.errnoHandle("send",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle RECV = errnoHandle("recv",
+    private static final MethodHandle RECV = Libc.errnoHandle("recv",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
 
     public FfmNamespaceSyscalls() {
@@ -182,7 +173,7 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
             // The result is dropped on purpose: Linux frees the descriptor even when close fails, so retrying is wrong.
             int ignored = (int) CLOSE.invokeExact(fd);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
     }
 
@@ -257,38 +248,16 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
 
     /** Runs a downcall that reports failure as -1 and errno, the convention of every call used here. */
     private static long call(String name, Arena arena, Downcall downcall) throws NativeException {
-        MemorySegment state = arena.allocate(CAPTURE_STATE);
+        MemorySegment state = arena.allocate(Libc.CAPTURE_STATE);
         long result;
         try {
             result = downcall.invoke(state);
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw Libc.rethrow(t);
         }
         if (result == -1) {
-            throw new NativeException(name, (int) ERRNO.get(state, 0L));
+            throw new NativeException(name, Libc.errno(state));
         }
         return result;
-    }
-
-    /** A downcall only throws on a programming error (wrong handle type), never for a failed syscall. */
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException e) {
-            return e;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
-    }
-
-    private static MethodHandle errnoHandle(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        Linker.Option[] all = Arrays.copyOf(options, options.length + 1);
-        all[options.length] = Linker.Option.captureCallState("errno");
-        return LINKER.downcallHandle(symbol(name), descriptor, all);
-    }
-
-    private static MemorySegment symbol(String name) {
-        return LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
     }
 }

@@ -1,0 +1,33 @@
+package dev.listns.nativeaccess;
+
+/**
+ * The openat family, for reading {@code /proc}. A process's directory is looked up once and each file
+ * under it relative to that descriptor, and no call builds the path objects, attribute maps and
+ * exceptions that the JDK's file API does: on a crowded host those cost more than the kernel's work.
+ *
+ * <p>{@code path} is absolute, or relative to {@code dirFd}. Thread-safe. Descriptors returned here
+ * belong to the listns process and must be given back with {@link #close(int)}. Implemented with
+ * {@code java.lang.foreign} in {@code dev.listns.nativeaccess.ffm}; see {@link NativeAccess#loadFiles()}.
+ */
+public interface FileSyscalls {
+    /** The dirFd meaning "the working directory" (AT_FDCWD), for absolute paths. */
+    int NO_DIRECTORY = -100;
+
+    /** openat(O_PATH): a directory to name files relative to. */
+    int openDirectory(int dirFd, String path) throws NativeException;
+
+    /** The whole file, however long: a megabyte command line is still a command line. */
+    byte[] read(int dirFd, String path) throws NativeException;
+
+    /** readlinkat(2): the link's target, as bytes. */
+    byte[] readLink(int dirFd, String path) throws NativeException;
+
+    /** The entries of a directory whose names are decimal numbers (PIDs, TIDs, fds), ascending. */
+    int[] numericEntries(int dirFd, String path) throws NativeException;
+
+    /** stat(2) following links. */
+    FileKey stat(int dirFd, String path) throws NativeException;
+
+    /** close(fd); errors are ignored because nothing useful can be done about them. */
+    void close(int fd);
+}

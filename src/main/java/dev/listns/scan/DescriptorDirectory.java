@@ -1,0 +1,89 @@
+package dev.listns.scan;
+
+import dev.listns.nativeaccess.FileKey;
+import dev.listns.nativeaccess.FileSyscalls;
+import dev.listns.nativeaccess.NativeException;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A process directory held open as a descriptor: the kernel looks up {@code /proc/PID} once, and every
+ * read below it starts there. When the process was already gone, every read answers empty.
+ */
+final class DescriptorDirectory implements ProcessDirectory {
+    private static final int[] NONE = new int[0];
+
+    private final ProcFs proc;
+    private final FileSyscalls sys;
+    private final Path dir;
+    private final int fd;
+
+    /** @param fd the directory's descriptor, or -1 when it could not be opened */
+    DescriptorDirectory(ProcFs proc, FileSyscalls sys, Path dir, int fd) {
+        this.proc = proc;
+        this.sys = sys;
+        this.dir = dir;
+        this.fd = fd;
+    }
+
+    @Override
+    public Optional<byte[]> read(String file) {
+        if (fd < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(sys.read(fd, file));
+        } catch (NativeException e) {
+            proc.noteFailure(dir, file, e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public ProcFs.LinkTarget readLink(String link) {
+        if (fd < 0) {
+            return ProcFs.LinkTarget.VANISHED;
+        }
+        try {
+            return new ProcFs.LinkTarget(new String(sys.readLink(fd, link), StandardCharsets.UTF_8), false);
+        } catch (NativeException e) {
+            proc.noteFailure(dir, link, e);
+            return new ProcFs.LinkTarget(null, e.errno() == NativeException.EACCES);
+        }
+    }
+
+    @Override
+    public int[] numericEntries(String name) {
+        if (fd < 0) {
+            return NONE;
+        }
+        try {
+            return sys.numericEntries(fd, name);
+        } catch (NativeException e) {
+            proc.noteFailure(dir, name, e);
+            return NONE;
+        }
+    }
+
+    @Override
+    public Optional<FileKey> stat(String file) {
+        if (fd < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(sys.stat(fd, file));
+        } catch (NativeException e) {
+            proc.noteFailure(dir, file, e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (fd >= 0) {
+            sys.close(fd);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.listns.scan;
+
+import dev.listns.nativeaccess.FileKey;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** A process directory read by full paths, through {@link ProcFs}'s own reads. */
+final class PathDirectory implements ProcessDirectory {
+    private final ProcFs proc;
+    private final Path dir;
+
+    PathDirectory(ProcFs proc, Path dir) {
+        this.proc = proc;
+        this.dir = dir;
+    }
+
+    @Override
+    public Optional<byte[]> read(String file) {
+        return proc.read(dir.resolve(file));
+    }
+
+    @Override
+    public ProcFs.LinkTarget readLink(String link) {
+        return proc.readLinkOrDenied(dir.resolve(link));
+    }
+
+    @Override
+    public int[] numericEntries(String name) {
+        return proc.numericEntries(dir.resolve(name));
+    }
+
+    @Override
+    public Optional<FileKey> stat(String file) {
+        return proc.stat(dir.resolve(file));
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+}

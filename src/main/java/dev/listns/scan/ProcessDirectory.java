@@ -1,0 +1,31 @@
+package dev.listns.scan;
+
+import dev.listns.nativeaccess.FileKey;
+
+import java.util.Optional;
+
+/**
+ * One process's directory under the proc root, for the walk's per-process reads. Names are relative to
+ * it: {@code "stat"}, {@code "ns/net"}, {@code "fd/3"}, {@code "task/1234/ns/net"}. Like every read of
+ * {@link ProcFs}, these answer empty when the process is gone, and count permission denials.
+ */
+interface ProcessDirectory extends AutoCloseable {
+
+    Optional<byte[]> read(String file);
+
+    ProcFs.LinkTarget readLink(String link);
+
+    /** The entries named by numbers (TIDs under task, fds under fd), ascending. */
+    int[] numericEntries(String dir);
+
+    /** stat(2) following links. */
+    Optional<FileKey> stat(String file);
+
+    /** Lets go of what the directory holds open, if anything; never fails. */
+    @Override
+    void close();
+
+    default Optional<String> readText(String file) {
+        return read(file).map(Utf8.DECODER::decode);
+    }
+}

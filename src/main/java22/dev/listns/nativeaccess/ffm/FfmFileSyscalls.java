@@ -1,0 +1,248 @@
+package dev.listns.nativeaccess.ffm;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import dev.listns.nativeaccess.FileKey;
+import dev.listns.nativeaccess.FileSyscalls;
+import dev.listns.nativeaccess.NativeException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * {@link FileSyscalls} over glibc through {@code java.lang.foreign}. Thread-safe: each thread reads
+ * into native buffers of its own, made once, so a call allocates nothing native.
+ *
+ * <p>Flags and struct offsets are the Linux UAPI values shared by x86_64 and aarch64; O_DIRECTORY,
+ * which differs between them, is not used (getdents64 on a non-directory fails with ENOTDIR anyway).
+ */
+public final class FfmFileSyscalls implements FileSyscalls {
+    private static final int O_RDONLY = 0;
+    private static final int O_PATH = 0x200000;
+    private static final int O_CLOEXEC = 0x80000;
+    private static final int ENAMETOOLONG = 36;
+    private static final int PATH_MAX = 4096;
+    private static final int BUFFER = 64 * 1024;
+
+    // statx rather than fstatat: struct statx has one layout on every architecture, struct stat does not.
+    private static final int STATX_INO = 0x100;
+    private static final long STATX_SIZE = 256;
+    private static final long STX_INO = 32;
+    private static final long STX_DEV_MAJOR = 136;
+    private static final long STX_DEV_MINOR = 140;
+
+    // struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, char d_name[]
+    private static final long DIRENT_RECLEN = 16;
+    private static final long DIRENT_NAME = 19;
+
+    private static final MethodHandle OPENAT = Libc.errnoHandle("openat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(3));
+    private static final MethodHandle READ = Libc.errnoHandle("read",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle READLINKAT = Libc.errnoHandle("readlinkat",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
+    private static final MethodHandle GETDENTS64 = Libc.errnoHandle("getdents64",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle STATX = Libc.errnoHandle("statx",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle CLOSE = Libc.handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+    /** One thread's buffers: errno, a C path, and data (file contents, a link, directory entries). */
+    private static final class Scratch {
+        final MemorySegment state;
+        final MemorySegment path;
+        final MemorySegment data;
+        final MemorySegment statx;
+        byte[] heap = new byte[BUFFER];
+
+        Scratch() {
+            Arena arena = Arena.ofAuto(); // freed with the thread's Scratch
+            state = arena.allocate(Libc.CAPTURE_STATE);
+            path = arena.allocate(PATH_MAX + 1L);
+            data = arena.allocate(BUFFER, 8);
+            statx = arena.allocate(STATX_SIZE, 8);
+        }
+    }
+
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    public FfmFileSyscalls() {
+    }
+
+    @Override
+    public int openDirectory(int dirFd, String path) throws NativeException {
+        return open(scratch.get(), dirFd, path, O_PATH | O_CLOEXEC);
+    }
+
+    @Override
+    public byte[] read(int dirFd, String path) throws NativeException {
+        Scratch s = scratch.get();
+        int fd = open(s, dirFd, path, O_RDONLY | O_CLOEXEC);
+        try {
+            int length = 0;
+            while (true) {
+                long n;
+                try {
+                    n = (long) READ.invokeExact(s.state, fd, s.data, (long) BUFFER);
+                } catch (Throwable t) {
+                    throw Libc.rethrow(t);
+                }
+                if (n < 0) {
+                    throw new NativeException("read", Libc.errno(s.state));
+                }
+                if (n == 0) {
+                    return Arrays.copyOf(s.heap, length);
+                }
+                if (length + n > s.heap.length) {
+                    s.heap = Arrays.copyOf(s.heap, Math.max(s.heap.length * 2, length + (int) n));
+                }
+                MemorySegment.copy(s.data, JAVA_BYTE, 0, s.heap, length, (int) n);
+                length += (int) n;
+            }
+        } finally {
+            close(fd);
+        }
+    }
+
+    @Override
+    public byte[] readLink(int dirFd, String path) throws NativeException {
+        Scratch s = scratch.get();
+        MemorySegment cPath = cPath(s, path);
+        long n;
+        try {
+            n = (long) READLINKAT.invokeExact(s.state, dirFd, cPath, s.data, (long) BUFFER);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+        if (n < 0) {
+            throw new NativeException("readlinkat", Libc.errno(s.state));
+        }
+        byte[] target = new byte[(int) n];
+        MemorySegment.copy(s.data, JAVA_BYTE, 0, target, 0, target.length);
+        return target;
+    }
+
+    @Override
+    public int[] numericEntries(int dirFd, String path) throws NativeException {
+        Scratch s = scratch.get();
+        int fd = open(s, dirFd, path, O_RDONLY | O_CLOEXEC);
+        try {
+            int[] found = new int[16];
+            int count = 0;
+            while (true) {
+                long n;
+                try {
+                    n = (long) GETDENTS64.invokeExact(s.state, fd, s.data, (long) BUFFER);
+                } catch (Throwable t) {
+                    throw Libc.rethrow(t);
+                }
+                if (n < 0) {
+                    throw new NativeException("getdents64", Libc.errno(s.state));
+                }
+                if (n == 0) {
+                    int[] result = Arrays.copyOf(found, count);
+                    Arrays.sort(result);
+                    return result;
+                }
+                for (long offset = 0; offset < n; offset += Short.toUnsignedInt(s.data.get(JAVA_SHORT, offset + DIRENT_RECLEN))) {
+                    int value = number(s.data, offset + DIRENT_NAME);
+                    if (value >= 0) {
+                        if (count == found.length) {
+                            found = Arrays.copyOf(found, count * 2);
+                        }
+                        found[count++] = value;
+                    }
+                }
+            }
+        } finally {
+            close(fd);
+        }
+    }
+
+    @Override
+    public FileKey stat(int dirFd, String path) throws NativeException {
+        Scratch s = scratch.get();
+        MemorySegment cPath = cPath(s, path);
+        int result;
+        try {
+            result = (int) STATX.invokeExact(s.state, dirFd, cPath, 0, STATX_INO, s.statx);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+        if (result < 0) {
+            throw new NativeException("statx", Libc.errno(s.state));
+        }
+        long major = Integer.toUnsignedLong(s.statx.get(JAVA_INT, STX_DEV_MAJOR));
+        long minor = Integer.toUnsignedLong(s.statx.get(JAVA_INT, STX_DEV_MINOR));
+        return new FileKey(makedev(major, minor), s.statx.get(JAVA_LONG, STX_INO));
+    }
+
+    @Override
+    public void close(int fd) {
+        try {
+            // The result is dropped on purpose: Linux frees the descriptor even when close fails, so retrying is wrong.
+            int ignored = (int) CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /** glibc's st_dev encoding of a major and minor number (gnu_dev_makedev). */
+    static long makedev(long major, long minor) {
+        return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8) | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
+    }
+
+    private static int open(Scratch s, int dirFd, String path, int flags) throws NativeException {
+        MemorySegment cPath = cPath(s, path);
+        int fd;
+        try {
+            fd = (int) OPENAT.invokeExact(s.state, dirFd, cPath, flags);
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+        if (fd < 0) {
+            throw new NativeException("openat", Libc.errno(s.state));
+        }
+        return fd;
+    }
+
+    /** The path as a C string in the thread's buffer; a NUL inside would silently name a different file. */
+    private static MemorySegment cPath(Scratch s, String path) throws NativeException {
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > PATH_MAX) {
+            throw new NativeException("path", ENAMETOOLONG);
+        }
+        for (byte b : bytes) {
+            if (b == 0) {
+                throw new NativeException("path", NativeException.EINVAL);
+            }
+        }
+        MemorySegment.copy(bytes, 0, s.path, JAVA_BYTE, 0, bytes.length);
+        s.path.set(JAVA_BYTE, bytes.length, (byte) 0);
+        return s.path;
+    }
+
+    /** The decimal number a NUL-terminated name spells, or -1 (".", "..", "self", over nine digits). */
+    private static int number(MemorySegment data, long offset) {
+        int value = 0;
+        int digits = 0;
+        for (long i = offset; ; i++) {
+            byte b = data.get(JAVA_BYTE, i);
+            if (b == 0) {
+                return digits == 0 ? -1 : value;
+            }
+            if (b < '0' || b > '9' || ++digits > 9) {
+                return -1;
+            }
+            value = value * 10 + (b - '0');
+        }
+    }
+}
