@@ -21,16 +21,16 @@ public final class Main {
         boolean debug = Arrays.asList(args).contains("--debug");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        // After the logger settings: the preload thread may log.
-        NativePreload natives = NativePreload.start();
+        boolean privileged = isRoot();
+        // After the logger settings: the scan may log.
+        EarlyScan host = EarlyScan.start(ProcFsScanner.forHost(privileged));
         // UTF-8 whatever the locale says: escaped output is ASCII-safe, and names may be Unicode.
         PrintWriter out = new PrintWriter(new OutputStreamWriter(
                 new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        boolean privileged = isRoot();
-        Environment environment = new Environment(out, err, Terminal.detect(),
-                (procRoot, netnsDirs) -> new ProcFsScanner(procRoot, netnsDirs, natives::namespaces, natives::files, privileged));
+        Environment environment = new Environment(out, err, Terminal.detect(), (procRoot, netnsDirs) ->
+                ProcFsScanner.isHost(procRoot, netnsDirs) ? host : ProcFsScanner.forTree(procRoot, netnsDirs, privileged));
         System.exit(new Listns(environment).run(args));
     }
 

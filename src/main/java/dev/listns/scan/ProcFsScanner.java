@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  * turn. The proc root and the netns directories are parameters so tests can point them at a fake tree.
  */
 public final class ProcFsScanner implements Scanner {
+    public static final Path HOST_PROC_ROOT = Path.of("/proc");
     public static final List<Path> DEFAULT_NETNS_DIRS = List.of(Path.of("/run/netns"), Path.of("/var/run/netns"));
 
     private final Path procRoot;
@@ -45,8 +46,17 @@ public final class ProcFsScanner implements Scanner {
 
     /** The real host, as seen by the running process. */
     public static ProcFsScanner forHost(boolean privileged) {
-        return new ProcFsScanner(Path.of("/proc"), DEFAULT_NETNS_DIRS, NativeAccess::load, NativeAccess::loadFiles,
-                privileged);
+        return forTree(HOST_PROC_ROOT, DEFAULT_NETNS_DIRS, privileged);
+    }
+
+    /** Any proc tree, read with every native call this JVM has. */
+    public static ProcFsScanner forTree(Path procRoot, List<Path> netnsDirs, boolean privileged) {
+        return new ProcFsScanner(procRoot, netnsDirs, NativeAccess::load, NativeAccess::loadFiles, privileged);
+    }
+
+    /** Whether these are the real host's proc root and netns directories. */
+    public static boolean isHost(Path procRoot, List<Path> netnsDirs) {
+        return procRoot.equals(HOST_PROC_ROOT) && netnsDirs.equals(DEFAULT_NETNS_DIRS);
     }
 
     /** @throws ScanFailedException when the proc root shows no process at all */
@@ -62,8 +72,8 @@ public final class ProcFsScanner implements Scanner {
         }
         Baseline baseline = new BaselineFinder().find(proc, processes);
         ScanContext context = new ScanContext(proc, processes, baseline, new NativeSupport(nativeLoader));
-        context.note(String.format("process walk: %d processes in %d ms", processes.processes().size(),
-                (System.nanoTime() - startNanos) / 1_000_000));
+        context.note(String.format("process walk: %d processes in %d ms (read time summed over threads: %s)",
+                processes.processes().size(), (System.nanoTime() - startNanos) / 1_000_000, processes.cost().describe()));
 
         ModelBuilder model = new ModelBuilder();
         for (HolderDiscovery discovery : Discoveries.standard(netnsDirs, new NsenterMountTableReader())) {

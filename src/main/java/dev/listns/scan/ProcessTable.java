@@ -15,12 +15,18 @@ public final class ProcessTable {
     private final Map<Integer, ProcessEntry> byPid;
     private final List<String> linkNames;
     private final Optional<Long> nsfsDevice;
+    private final WalkCost cost;
 
-    ProcessTable(List<ProcessEntry> entries, List<String> linkNames, Optional<Long> nsfsDevice) {
+    ProcessTable(List<ProcessEntry> entries, List<String> linkNames, Optional<Long> nsfsDevice, WalkCost cost) {
         this.byPid = new LinkedHashMap<>();
         entries.forEach(e -> byPid.put(e.pid(), e));
         this.linkNames = linkNames;
         this.nsfsDevice = nsfsDevice;
+        this.cost = cost;
+    }
+
+    WalkCost cost() {
+        return cost;
     }
 
     public Collection<ProcessEntry> processes() {

@@ -39,9 +39,10 @@ final class ProcessWalker {
         int[] pids = proc.numericEntries(proc.root());
         Optional<NamespaceLinks> initial = kthreadd(linkNames);
         OpenFiles openFiles = new OpenFiles(nsfsDevice);
+        WalkCost cost = new WalkCost();
         // Reading /proc is syscall-bound; both cores help on a crowded host.
         List<RawProcess> raw = IntStream.of(pids).parallel()
-                .mapToObj(pid -> read(pid, linkNames, initial, openFiles))
+                .mapToObj(pid -> read(pid, linkNames, initial, openFiles, cost))
                 .filter(Objects::nonNull)
                 .collect(Collectors.toList());
 
@@ -56,7 +57,7 @@ final class ProcessWalker {
                     containers.containerOf(p.pid()));
             entries.add(new ProcessEntry(info, p.links(), p.stat().threads(), p.files(), p.strayThreads()));
         }
-        return new ProcessTable(entries, linkNames, nsfsDevice);
+        return new ProcessTable(entries, linkNames, nsfsDevice, cost);
     }
 
     /**
@@ -72,7 +73,9 @@ final class ProcessWalker {
         }
     }
 
-    private RawProcess read(int pid, List<String> linkNames, Optional<NamespaceLinks> initial, OpenFiles openFiles) {
+    private RawProcess read(int pid, List<String> linkNames, Optional<NamespaceLinks> initial, OpenFiles openFiles,
+            WalkCost cost) {
+        long start = System.nanoTime();
         try (ProcessDirectory dir = proc.process(pid)) {
             Optional<ProcStat> stat = dir.readText("stat").flatMap(ProcStat::parse);
             if (stat.isEmpty()) {
@@ -85,6 +88,8 @@ final class ProcessWalker {
             }
             boolean whollyInitial = initial.isPresent() && links.own().equals(initial.get().own());
             String cgroup = whollyInitial ? "" : dir.readText("cgroup").orElse("");
+            long threadsStart = System.nanoTime();
+            cost.process(threadsStart - start);
             // Where the process's own links are unreadable (a protected init), its threads' are too.
             int[] tids = stat.get().threads() > 1 && !links.isEmpty() ? dir.numericEntries("task") : NO_THREADS;
             Map<Integer, NamespaceLinks> strays = new LinkedHashMap<>(0);
@@ -96,7 +101,11 @@ final class ProcessWalker {
                     }
                 }
             }
-            return new RawProcess(pid, stat.get(), command, cgroup, links, openFiles.read(dir, pid, tids), strays);
+            long fdsStart = System.nanoTime();
+            cost.threads(fdsStart - threadsStart);
+            OpenFiles.ProcessFiles files = openFiles.read(dir, pid, tids);
+            cost.fds(System.nanoTime() - fdsStart);
+            return new RawProcess(pid, stat.get(), command, cgroup, links, files, strays);
         }
     }
 

@@ -1,0 +1,57 @@
+package dev.listns.cli;
+
+import dev.listns.model.ScanResult;
+import dev.listns.scan.Scanner;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The host scan, started on a thread of its own as the JVM starts. Reading /proc depends on no option,
+ * so it runs while the options are parsed; on a small host that is most of the run. It serves the first
+ * scan asked for; any later one is made afresh. A run that needs no scan (--help, a usage error) exits
+ * without waiting for it.
+ */
+final class EarlyScan implements Scanner {
+    private final Scanner scanner;
+    private final CompletableFuture<ScanResult> first = new CompletableFuture<>();
+    private final AtomicBoolean served = new AtomicBoolean();
+
+    private EarlyScan(Scanner scanner) {
+        this.scanner = scanner;
+    }
+
+    static EarlyScan start(Scanner scanner) {
+        EarlyScan early = new EarlyScan(scanner);
+        Thread thread = new Thread(() -> {
+            try {
+                early.first.complete(scanner.scan());
+            } catch (Throwable t) {
+                early.first.completeExceptionally(t);
+            }
+        }, "listns-early-scan");
+        thread.setDaemon(true);
+        thread.start();
+        return early;
+    }
+
+    @Override
+    public ScanResult scan() {
+        if (served.getAndSet(true)) {
+            return scanner.scan();
+        }
+        try {
+            return first.join();
+        } catch (CompletionException e) {
+            // The scan's own exception, as if it had run on this thread.
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.listns.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.listns.model.Baseline;
+import dev.listns.model.ScanResult;
+import dev.listns.scan.ScanFailedException;
+import dev.listns.scan.Scanner;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class EarlyScanTest {
+
+    /** Answers a result naming how many scans it has made so far. */
+    private static final class CountingScanner implements Scanner {
+        final AtomicInteger scans = new AtomicInteger();
+
+        @Override
+        public ScanResult scan() {
+            int n = scans.incrementAndGet();
+            return new ScanResult(List.of(), new Baseline("scan " + n, Map.of()), false, List.of(), List.of(), List.of(),
+                    Instant.EPOCH, Duration.ZERO, "boot");
+        }
+    }
+
+    @Test
+    void theFirstScanIsTheOneStartedEarlyAndLaterOnesAreFresh() {
+        CountingScanner scanner = new CountingScanner();
+        EarlyScan early = EarlyScan.start(scanner);
+
+        assertThat(early.scan().baseline().source()).isEqualTo("scan 1");
+        assertThat(early.scan().baseline().source()).isEqualTo("scan 2");
+        assertThat(scanner.scans).hasValue(2);
+    }
+
+    @Test
+    void aFailedScanFailsAsIfItHadRunOnTheCallersThread() {
+        EarlyScan early = EarlyScan.start(() -> {
+            throw new ScanFailedException("no process could be read under /nowhere");
+        });
+
+        assertThatThrownBy(early::scan).isExactlyInstanceOf(ScanFailedException.class)
+                .hasMessage("no process could be read under /nowhere");
+    }
+}
