@@ -26,7 +26,7 @@ public interface FileSyscalls {
     int[] numericEntries(int dirFd, String path) throws NativeException;
 
     /** stat(2) following links. */
-    FileKey stat(int dirFd, String path) throws NativeException;
+    FileStatus stat(int dirFd, String path) throws NativeException;
 
     /** close(fd); errors are ignored because nothing useful can be done about them. */
     void close(int fd);

@@ -1,6 +1,6 @@
 package dev.listns.scan;
 
-import dev.listns.nativeaccess.FileKey;
+import dev.listns.nativeaccess.FileStatus;
 import dev.listns.model.Holders;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
@@ -132,7 +132,7 @@ final class BindMountDiscovery implements HolderDiscovery {
                 // A later mount on the same path covers this one: the path then leads elsewhere.
                 Optional<Path> direct = (!foreign ? mountPoint
                         : memberRoot.map(root -> root.resolve(mountPoint.get().toString().substring(1))))
-                        .filter(path -> context.proc().stat(path).map(FileKey::inode).orElse(-1L) == id.inode());
+                        .filter(path -> context.proc().stat(path).map(FileStatus::inode).orElse(-1L) == id.inode());
                 if (direct.isPresent()) {
                     context.reachableVia(id, NamespaceAccess.ofPath(direct.get()));
                     chains.putIfAbsent(id, List.of(direct.get()));

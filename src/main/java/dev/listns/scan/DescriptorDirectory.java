@@ -1,6 +1,5 @@
 package dev.listns.scan;
 
-import dev.listns.nativeaccess.FileKey;
 import dev.listns.nativeaccess.FileSyscalls;
 import dev.listns.nativeaccess.NativeException;
 
@@ -68,15 +67,15 @@ final class DescriptorDirectory implements ProcessDirectory {
     }
 
     @Override
-    public Optional<FileKey> stat(String file) {
+    public ProcFs.Stat statOrDenied(String file) {
         if (fd < 0) {
-            return Optional.empty();
+            return ProcFs.Stat.VANISHED;
         }
         try {
-            return Optional.of(sys.stat(fd, file));
+            return new ProcFs.Stat(sys.stat(fd, file), false);
         } catch (NativeException e) {
             proc.noteFailure(dir, file, e);
-            return Optional.empty();
+            return new ProcFs.Stat(null, e.errno() == NativeException.EACCES);
         }
     }
 

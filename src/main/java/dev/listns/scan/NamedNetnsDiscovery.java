@@ -1,6 +1,6 @@
 package dev.listns.scan;
 
-import dev.listns.nativeaccess.FileKey;
+import dev.listns.nativeaccess.FileStatus;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
 
@@ -36,7 +36,7 @@ final class NamedNetnsDiscovery implements HolderDiscovery {
         for (Path directory : distinct(directories)) {
             for (Path file : context.proc().entries(directory)) {
                 String name = file.getFileName().toString();
-                Optional<FileKey> key = context.proc().stat(file).filter(k -> k.device() == nsfs.get());
+                Optional<FileStatus> key = context.proc().stat(file).filter(k -> k.device() == nsfs.get());
                 if (key.isPresent()) {
                     NamespaceId id = new NamespaceId(NamespaceType.NET, key.get().inode());
                     // The bind mount itself is a holder that BindMountDiscovery reports from the mount table.

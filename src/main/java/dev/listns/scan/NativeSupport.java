@@ -9,20 +9,17 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Native access, loaded on first use only, so a scan that needs none never touches it. When it is
- * missing, each discovery that wanted it is named once in the scan's "unavailable" list.
+ * Native namespace calls, loaded once per scan. When they are missing, each discovery that wanted them
+ * is named once in the scan's "unavailable" list.
  */
 public final class NativeSupport {
     private final Supplier<Optional<NamespaceSyscalls>> loader;
     private Optional<NamespaceSyscalls> loaded;
     private final List<String> unavailable = new ArrayList<>();
 
+    /** Loads on first use. */
     public NativeSupport(Supplier<Optional<NamespaceSyscalls>> loader) {
         this.loader = loader;
-    }
-
-    public static NativeSupport fromRuntime() {
-        return new NativeSupport(NativeAccess::load);
     }
 
     /** The syscalls, or empty after recording that {@code whatFor} (e.g. "socket holders") was not looked for. */

@@ -1,6 +1,7 @@
 package dev.listns.scan;
 
 import dev.listns.model.NamespaceId;
+import dev.listns.nativeaccess.FileStatus;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,9 +12,9 @@ import java.util.Optional;
 
 /**
  * Reads the descriptors of a process that can matter to namespaces: nsfs files and sockets. A
- * descriptor is never opened: its link text names pseudo-files, and stat through /proc/PID/fd/N (which
- * cannot block) tells nsfs files opened through a bind-mount path, whose link text is that path, or "/"
- * once unmounted.
+ * descriptor is never opened: stat through /proc/PID/fd/N tells its device and type (natively without
+ * waiting for a network file system), which catches nsfs files opened through a bind-mount path too,
+ * whose link text is only that path, or "/" once unmounted.
  */
 final class OpenFiles {
     private static final String SOCKET = "socket:[";
@@ -45,7 +46,7 @@ final class OpenFiles {
     ProcessFiles read(ProcessDirectory dir, int pid, int[] tids) {
         List<NamespaceFd> namespaces = new ArrayList<>(0);
         List<Integer> sockets = new ArrayList<>(0);
-        Map<Integer, String> own = table(dir, "fd", 0, namespaces, sockets);
+        Map<Integer, Object> own = table(dir, "fd", 0, namespaces, sockets);
         // Where the process's own table is unreadable (a protected init), its threads' are too.
         if (own != null) {
             for (int tid : tids) {
@@ -59,41 +60,55 @@ final class OpenFiles {
     }
 
     /**
-     * Reads one descriptor table into the lists; answers every fd's link text, to compare thread tables
-     * with, or null when the links cannot be read (then no later one of this process can be either).
+     * Reads one descriptor table into the lists; answers what every fd refers to, to compare thread
+     * tables with, or null when the descriptors cannot be read (then no later one of this process can be).
+     * One stat per descriptor tells sockets and nsfs files from everything else (most descriptors); only
+     * nsfs ones have their link read, which names the type when they were opened through /proc.
      */
-    private Map<Integer, String> table(ProcessDirectory dir, String fdDir, int tid, List<NamespaceFd> namespaces,
+    private Map<Integer, Object> table(ProcessDirectory dir, String fdDir, int tid, List<NamespaceFd> namespaces,
             List<Integer> sockets) {
-        Map<Integer, String> targets = new HashMap<>();
+        Map<Integer, Object> opened = new HashMap<>();
         for (int fd : dir.numericEntries(fdDir)) {
             String link = fdDir + "/" + fd;
-            ProcFs.LinkTarget target = dir.readLink(link);
-            if (target.target() == null) {
-                if (target.denied()) {
-                    return null;
+            ProcFs.Stat stat = dir.statOrDenied(link);
+            if (stat.denied()) {
+                return null;
+            }
+            FileStatus status = stat.status();
+            if (status == null) {
+                // Closed meanwhile, or a link that cannot be followed: its text may still say what it was.
+                String text = dir.readLink(link).target();
+                if (text != null) {
+                    opened.put(fd, text);
+                    classify(text, tid, fd, namespaces, sockets);
                 }
                 continue;
             }
-            String text = target.target();
-            targets.put(fd, text);
-            if (text.startsWith(SOCKET)) {
+            opened.put(fd, status);
+            if (status.isSocket()) {
                 sockets.add(fd);
-            } else if (text.startsWith("/")) {
-                if (nsfsDevice.isPresent()) {
-                    dir.stat(link).filter(key -> key.device() == nsfsDevice.get())
-                            .ifPresent(key -> namespaces.add(new NamespaceFd(tid, fd, key.inode(), Optional.empty())));
-                }
-            } else {
-                NamespaceId.parse(text).ifPresent(id -> namespaces.add(new NamespaceFd(tid, fd, id.inode(), Optional.of(id))));
+            } else if (nsfsDevice.isPresent() && status.device() == nsfsDevice.get()) {
+                String text = dir.readLink(link).target();
+                Optional<NamespaceId> id = text == null ? Optional.empty()
+                        : NamespaceId.parse(text).filter(parsed -> parsed.inode() == status.inode());
+                namespaces.add(new NamespaceFd(tid, fd, status.inode(), id));
             }
         }
-        return targets;
+        return opened;
+    }
+
+    private static void classify(String text, int tid, int fd, List<NamespaceFd> namespaces, List<Integer> sockets) {
+        if (text.startsWith(SOCKET)) {
+            sockets.add(fd);
+        } else {
+            NamespaceId.parse(text).ifPresent(id -> namespaces.add(new NamespaceFd(tid, fd, id.inode(), Optional.of(id))));
+        }
     }
 
     /** The nsfs descriptors a thread's table has and the process's does not; sockets there are not reachable by pidfd. */
-    private void threadTable(ProcessDirectory dir, int tid, Map<Integer, String> own, List<NamespaceFd> namespaces) {
+    private void threadTable(ProcessDirectory dir, int tid, Map<Integer, Object> own, List<NamespaceFd> namespaces) {
         List<NamespaceFd> found = new ArrayList<>(0);
-        Map<Integer, String> targets = table(dir, "task/" + tid + "/fd", tid, found, new ArrayList<>(0));
+        Map<Integer, Object> targets = table(dir, "task/" + tid + "/fd", tid, found, new ArrayList<>(0));
         if (targets == null || targets.equals(own)) {
             return;
         }

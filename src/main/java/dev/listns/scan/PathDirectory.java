@@ -1,6 +1,5 @@
 package dev.listns.scan;
 
-import dev.listns.nativeaccess.FileKey;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -31,8 +30,8 @@ final class PathDirectory implements ProcessDirectory {
     }
 
     @Override
-    public Optional<FileKey> stat(String file) {
-        return proc.stat(dir.resolve(file));
+    public ProcFs.Stat statOrDenied(String file) {
+        return proc.statOrDenied(dir.resolve(file));
     }
 
     @Override

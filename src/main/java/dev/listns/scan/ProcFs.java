@@ -1,6 +1,6 @@
 package dev.listns.scan;
 
-import dev.listns.nativeaccess.FileKey;
+import dev.listns.nativeaccess.FileStatus;
 import dev.listns.nativeaccess.FileSyscalls;
 import dev.listns.nativeaccess.NativeException;
 
@@ -139,6 +139,11 @@ public final class ProcFs {
         static final LinkTarget VANISHED = new LinkTarget(null, false);
     }
 
+    /** A file's status, or why there is none: denied (it exists, but not for us) or vanished. */
+    public record Stat(FileStatus status, boolean denied) {
+        static final Stat VANISHED = new Stat(null, false);
+    }
+
     public LinkTarget readLinkOrDenied(Path link) {
         Optional<FileSyscalls> sys = nativeFor(link);
         if (sys.isPresent()) {
@@ -190,23 +195,28 @@ public final class ProcFs {
         return read(file).map(Utf8.DECODER::decode);
     }
 
-    /** stat(2) following links: device and inode of what the path points at. */
-    public Optional<FileKey> stat(Path path) {
+    /** stat(2) following links: device, inode and type of what the path points at. */
+    public Optional<FileStatus> stat(Path path) {
+        return Optional.ofNullable(statOrDenied(path).status());
+    }
+
+    public Stat statOrDenied(Path path) {
         Optional<FileSyscalls> sys = nativeFor(path);
         if (sys.isPresent()) {
             try {
-                return Optional.of(sys.get().stat(FileSyscalls.NO_DIRECTORY, path.toString()));
+                return new Stat(sys.get().stat(FileSyscalls.NO_DIRECTORY, path.toString()), false);
             } catch (NativeException e) {
                 noteFailure(path, e);
-                return Optional.empty();
+                return new Stat(null, e.errno() == NativeException.EACCES);
             }
         }
         try {
-            Map<String, Object> attributes = Files.readAttributes(path, "unix:dev,ino");
-            return Optional.of(new FileKey((Long) attributes.get("dev"), (Long) attributes.get("ino")));
+            Map<String, Object> attributes = Files.readAttributes(path, "unix:dev,ino,mode");
+            return new Stat(new FileStatus((Long) attributes.get("dev"), (Long) attributes.get("ino"),
+                    (Integer) attributes.get("mode")), false);
         } catch (IOException | RuntimeException e) {
             noteFailure(path, e);
-            return Optional.empty();
+            return new Stat(null, e instanceof AccessDeniedException);
         }
     }
 

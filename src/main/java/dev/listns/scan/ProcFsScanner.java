@@ -64,14 +64,16 @@ public final class ProcFsScanner implements Scanner {
     public ScanResult scan() {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        ProcFs proc = new ProcFs(procRoot, fileLoader.get());
+        NativeLinker linker = NativeLinker.start(fileLoader, nativeLoader);
+        NativeSupport nativeSupport = new NativeSupport(linker::namespaces);
+        ProcFs proc = new ProcFs(procRoot, linker.files());
         ProcessTable processes = new ProcessWalker(proc).walk();
         if (processes.processes().isEmpty()) {
             // A live host always has a process (this one): an empty walk means no procfs at the root.
             throw new ScanFailedException("no process could be read under " + procRoot + " (is procfs mounted there?)");
         }
         Baseline baseline = new BaselineFinder().find(proc, processes);
-        ScanContext context = new ScanContext(proc, processes, baseline, new NativeSupport(nativeLoader));
+        ScanContext context = new ScanContext(proc, processes, baseline, nativeSupport);
         context.note(String.format("process walk: %d processes in %d ms (read time summed over threads: %s)",
                 processes.processes().size(), (System.nanoTime() - startNanos) / 1_000_000, processes.cost().describe()));
 

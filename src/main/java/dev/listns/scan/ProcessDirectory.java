@@ -1,6 +1,6 @@
 package dev.listns.scan;
 
-import dev.listns.nativeaccess.FileKey;
+import dev.listns.nativeaccess.FileStatus;
 
 import java.util.Optional;
 
@@ -19,7 +19,11 @@ interface ProcessDirectory extends AutoCloseable {
     int[] numericEntries(String dir);
 
     /** stat(2) following links. */
-    Optional<FileKey> stat(String file);
+    ProcFs.Stat statOrDenied(String file);
+
+    default Optional<FileStatus> stat(String file) {
+        return Optional.ofNullable(statOrDenied(file).status());
+    }
 
     /** Lets go of what the directory holds open, if anything; never fails. */
     @Override

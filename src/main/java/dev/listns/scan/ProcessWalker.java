@@ -1,7 +1,7 @@
 package dev.listns.scan;
 
 import dev.listns.model.ProcessInfo;
-import dev.listns.nativeaccess.FileKey;
+import dev.listns.nativeaccess.FileStatus;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +35,7 @@ final class ProcessWalker {
     ProcessTable walk() {
         List<String> linkNames = NamespaceLinks.supportedNames(proc);
         // nsfs's device tells a namespace file opened by path from any other file.
-        Optional<Long> nsfsDevice = proc.stat(proc.root().resolve("self").resolve("ns").resolve("net")).map(FileKey::device);
+        Optional<Long> nsfsDevice = proc.stat(proc.root().resolve("self").resolve("ns").resolve("net")).map(FileStatus::device);
         int[] pids = proc.numericEntries(proc.root());
         Optional<NamespaceLinks> initial = kthreadd(linkNames);
         OpenFiles openFiles = new OpenFiles(nsfsDevice);

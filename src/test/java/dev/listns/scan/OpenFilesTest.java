@@ -8,6 +8,9 @@ import dev.listns.model.NamespaceType;
 import dev.listns.nativeaccess.FileSyscalls;
 import dev.listns.nativeaccess.NativeAccess;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -87,6 +90,18 @@ class OpenFilesTest {
         assertThat(files.namespaces()).containsExactly(
                 new OpenFiles.NamespaceFd(202, 3, 4026532500L, Optional.of(new NamespaceId(NamespaceType.NET, 4026532500L))));
         assertThat(files.sockets()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "native file calls: {0}")
+    @ValueSource(booleans = {false, true})
+    void whatStatsAsASocketIsOneWhateverItsLinkSays(boolean natively) throws IOException {
+        Path socketFile = root.resolve("bound.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socketFile));
+            link(Files.createDirectories(root.resolve("400/fd")), "5", socketFile.toString());
+
+            assertThat(read(natively, 400, SINGLE_THREADED).sockets()).containsExactly(5);
+        }
     }
 
     private OpenFiles.ProcessFiles read(boolean natively, int pid, int[] tids) {

@@ -1,25 +1,21 @@
 package dev.listns.nativeaccess.ffm;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import dev.listns.nativeaccess.FileKey;
+import dev.listns.nativeaccess.FileStatus;
 import dev.listns.nativeaccess.FileSyscalls;
 import dev.listns.nativeaccess.NativeException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * {@link FileSyscalls} over glibc through {@code java.lang.foreign}. Thread-safe: each thread reads
- * into native buffers of its own, made once, so a call allocates nothing native.
+ * {@link FileSyscalls} through {@link Libc}. Thread-safe: each thread reads into native buffers of its
+ * own, made once, so a call allocates nothing native.
  *
  * <p>Flags and struct offsets are the Linux UAPI values shared by x86_64 and aarch64; O_DIRECTORY,
  * which differs between them, is not used (getdents64 on a non-directory fails with ENOTDIR anyway).
@@ -33,8 +29,13 @@ public final class FfmFileSyscalls implements FileSyscalls {
     private static final int BUFFER = 64 * 1024;
 
     // statx rather than fstatat: struct statx has one layout on every architecture, struct stat does not.
+    private static final int STATX_TYPE = 0x1;
+    private static final int STATX_MODE = 0x2;
     private static final int STATX_INO = 0x100;
+    // A cached answer is enough for dev, ino and mode; never wait for a network file system to revalidate.
+    private static final int AT_STATX_DONT_SYNC = 0x4000;
     private static final long STATX_SIZE = 256;
+    private static final long STX_MODE = 28;
     private static final long STX_INO = 32;
     private static final long STX_DEV_MAJOR = 136;
     private static final long STX_DEV_MINOR = 140;
@@ -42,18 +43,6 @@ public final class FfmFileSyscalls implements FileSyscalls {
     // struct linux_dirent64: u64 d_ino, s64 d_off, u16 d_reclen, u8 d_type, char d_name[]
     private static final long DIRENT_RECLEN = 16;
     private static final long DIRENT_NAME = 19;
-
-    private static final MethodHandle OPENAT = Libc.errnoHandle("openat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(3));
-    private static final MethodHandle READ = Libc.errnoHandle("read",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle READLINKAT = Libc.errnoHandle("readlinkat",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
-    private static final MethodHandle GETDENTS64 = Libc.errnoHandle("getdents64",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle STATX = Libc.errnoHandle("statx",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle CLOSE = Libc.handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     /** One thread's buffers: errno, a C path, and data (file contents, a link, directory entries). */
     private static final class Scratch {
@@ -65,7 +54,7 @@ public final class FfmFileSyscalls implements FileSyscalls {
 
         Scratch() {
             Arena arena = Arena.ofAuto(); // freed with the thread's Scratch
-            state = arena.allocate(Libc.CAPTURE_STATE);
+            state = Libc.errnoState(arena);
             path = arena.allocate(PATH_MAX + 1L);
             data = arena.allocate(BUFFER, 8);
             statx = arena.allocate(STATX_SIZE, 8);
@@ -89,44 +78,28 @@ public final class FfmFileSyscalls implements FileSyscalls {
         try {
             int length = 0;
             while (true) {
-                long n;
-                try {
-                    n = (long) READ.invokeExact(s.state, fd, s.data, (long) BUFFER);
-                } catch (Throwable t) {
-                    throw Libc.rethrow(t);
-                }
-                if (n < 0) {
-                    throw new NativeException("read", Libc.errno(s.state));
-                }
+                int n = (int) Libc.call("read", s.state, Libc.READ, fd, s.data.address(), BUFFER, 0, 0);
                 if (n == 0) {
                     return Arrays.copyOf(s.heap, length);
                 }
                 if (length + n > s.heap.length) {
-                    s.heap = Arrays.copyOf(s.heap, Math.max(s.heap.length * 2, length + (int) n));
+                    s.heap = Arrays.copyOf(s.heap, Math.max(s.heap.length * 2, length + n));
                 }
-                MemorySegment.copy(s.data, JAVA_BYTE, 0, s.heap, length, (int) n);
-                length += (int) n;
+                MemorySegment.copy(s.data, JAVA_BYTE, 0, s.heap, length, n);
+                length += n;
             }
         } finally {
-            close(fd);
+            Libc.close(s.state, fd);
         }
     }
 
     @Override
     public byte[] readLink(int dirFd, String path) throws NativeException {
         Scratch s = scratch.get();
-        MemorySegment cPath = cPath(s, path);
-        long n;
-        try {
-            n = (long) READLINKAT.invokeExact(s.state, dirFd, cPath, s.data, (long) BUFFER);
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
-        if (n < 0) {
-            throw new NativeException("readlinkat", Libc.errno(s.state));
-        }
-        byte[] target = new byte[(int) n];
-        MemorySegment.copy(s.data, JAVA_BYTE, 0, target, 0, target.length);
+        long cPath = cPath(s, path);
+        int n = (int) Libc.call("readlinkat", s.state, Libc.READLINKAT, dirFd, cPath, s.data.address(), BUFFER, 0);
+        byte[] target = new byte[n];
+        MemorySegment.copy(s.data, JAVA_BYTE, 0, target, 0, n);
         return target;
     }
 
@@ -138,15 +111,7 @@ public final class FfmFileSyscalls implements FileSyscalls {
             int[] found = new int[16];
             int count = 0;
             while (true) {
-                long n;
-                try {
-                    n = (long) GETDENTS64.invokeExact(s.state, fd, s.data, (long) BUFFER);
-                } catch (Throwable t) {
-                    throw Libc.rethrow(t);
-                }
-                if (n < 0) {
-                    throw new NativeException("getdents64", Libc.errno(s.state));
-                }
+                long n = Libc.call("getdents64", s.state, Libc.GETDENTS64, fd, s.data.address(), BUFFER, 0, 0);
                 if (n == 0) {
                     int[] result = Arrays.copyOf(found, count);
                     Arrays.sort(result);
@@ -163,36 +128,25 @@ public final class FfmFileSyscalls implements FileSyscalls {
                 }
             }
         } finally {
-            close(fd);
+            Libc.close(s.state, fd);
         }
     }
 
     @Override
-    public FileKey stat(int dirFd, String path) throws NativeException {
+    public FileStatus stat(int dirFd, String path) throws NativeException {
         Scratch s = scratch.get();
-        MemorySegment cPath = cPath(s, path);
-        int result;
-        try {
-            result = (int) STATX.invokeExact(s.state, dirFd, cPath, 0, STATX_INO, s.statx);
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
-        if (result < 0) {
-            throw new NativeException("statx", Libc.errno(s.state));
-        }
+        long cPath = cPath(s, path);
+        Libc.call("statx", s.state, Libc.STATX, dirFd, cPath, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_MODE | STATX_INO,
+                s.statx.address());
         long major = Integer.toUnsignedLong(s.statx.get(JAVA_INT, STX_DEV_MAJOR));
         long minor = Integer.toUnsignedLong(s.statx.get(JAVA_INT, STX_DEV_MINOR));
-        return new FileKey(makedev(major, minor), s.statx.get(JAVA_LONG, STX_INO));
+        int mode = Short.toUnsignedInt(s.statx.get(JAVA_SHORT, STX_MODE));
+        return new FileStatus(makedev(major, minor), s.statx.get(JAVA_LONG, STX_INO), mode);
     }
 
     @Override
     public void close(int fd) {
-        try {
-            // The result is dropped on purpose: Linux frees the descriptor even when close fails, so retrying is wrong.
-            int ignored = (int) CLOSE.invokeExact(fd);
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
+        Libc.close(scratch.get().state, fd);
     }
 
     /** glibc's st_dev encoding of a major and minor number (gnu_dev_makedev). */
@@ -201,21 +155,11 @@ public final class FfmFileSyscalls implements FileSyscalls {
     }
 
     private static int open(Scratch s, int dirFd, String path, int flags) throws NativeException {
-        MemorySegment cPath = cPath(s, path);
-        int fd;
-        try {
-            fd = (int) OPENAT.invokeExact(s.state, dirFd, cPath, flags);
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
-        if (fd < 0) {
-            throw new NativeException("openat", Libc.errno(s.state));
-        }
-        return fd;
+        return (int) Libc.call("openat", s.state, Libc.OPENAT, dirFd, cPath(s, path), flags, 0, 0);
     }
 
-    /** The path as a C string in the thread's buffer; a NUL inside would silently name a different file. */
-    private static MemorySegment cPath(Scratch s, String path) throws NativeException {
+    /** The path as a C string in the thread's buffer, by address; a NUL inside would silently name a different file. */
+    private static long cPath(Scratch s, String path) throws NativeException {
         byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > PATH_MAX) {
             throw new NativeException("path", ENAMETOOLONG);
@@ -227,7 +171,7 @@ public final class FfmFileSyscalls implements FileSyscalls {
         }
         MemorySegment.copy(bytes, 0, s.path, JAVA_BYTE, 0, bytes.length);
         s.path.set(JAVA_BYTE, bytes.length, (byte) 0);
-        return s.path;
+        return s.path.address();
     }
 
     /** The decimal number a NUL-terminated name spells, or -1 (".", "..", "self", over nine digits). */

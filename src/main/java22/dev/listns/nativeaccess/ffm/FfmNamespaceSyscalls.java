@@ -1,6 +1,5 @@
 package dev.listns.nativeaccess.ffm;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -8,17 +7,13 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.OptionalInt;
 
 /**
- * {@link NamespaceSyscalls} over glibc through {@code java.lang.foreign}. Stateless and thread-safe.
+ * {@link NamespaceSyscalls} through {@link Libc}. Stateless and thread-safe.
  *
- * <p>The constants are the Linux UAPI values, which are the same on x86_64 and aarch64 (including the
- * pidfd syscall numbers, which postdate the per-architecture tables).
+ * <p>The constants are the Linux UAPI values, which are the same on x86_64 and aarch64.
  */
 public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
 
@@ -35,9 +30,6 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
     private static final long NS_GET_NSTYPE = 0xb703;
     private static final long NS_GET_OWNER_UID = 0xb704;
     private static final long SIOCGSKNS = 0x894C;
-
-    private static final long SYS_PIDFD_OPEN = 434;
-    private static final long SYS_PIDFD_GETFD = 438;
 
     private static final int AF_NETLINK = 16;
     private static final int SOCK_RAW = 3;
@@ -57,26 +49,6 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
     private static final int REPLY_CAPACITY = 8192;
     private static final int EPROTO = 71;
 
-    private static final MethodHandle OPEN = Libc.errnoHandle("open",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle CLOSE = Libc.handle("close",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle STATX = Libc.errnoHandle("statx",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
-    // Every request gets a pointer-sized third argument; the NS_GET_* ones that take none ignore it.
-    private static final MethodHandle IOCTL = Libc.errnoHandle("ioctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
-    // glibc reads syscall()'s arguments as longs, so pass longs rather than leave upper halves undefined.
-    private static final MethodHandle SYSCALL = Libc.errnoHandle("syscall",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle SOCKET = Libc.errnoHandle("socket",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SEND = Libc.errnoHandle("send",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-    private static final MethodHandle RECV = Libc.errnoHandle("recv",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
-
     public FfmNamespaceSyscalls() {
     }
 
@@ -88,20 +60,20 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cPath = arena.allocateFrom(path);
-            return (int) call("open", arena, state -> (int) OPEN.invokeExact(state, cPath, O_RDONLY | O_CLOEXEC));
+            return (int) Libc.call("open", Libc.errnoState(arena), Libc.OPENAT, Libc.AT_FDCWD, cPath.address(),
+                    O_RDONLY | O_CLOEXEC, 0, 0);
         }
     }
 
     @Override
     public int duplicateFrom(int pid, int targetFd) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
-            int pidfd = (int) call("pidfd_open", arena,
-                    state -> (long) SYSCALL.invokeExact(state, SYS_PIDFD_OPEN, (long) pid, 0L, 0L));
+            MemorySegment state = Libc.errnoState(arena);
+            int pidfd = (int) Libc.call("pidfd_open", state, Libc.PIDFD_OPEN, pid, 0, 0, 0, 0);
             try {
-                return (int) call("pidfd_getfd", arena,
-                        state -> (long) SYSCALL.invokeExact(state, SYS_PIDFD_GETFD, (long) pidfd, (long) targetFd, 0L));
+                return (int) Libc.call("pidfd_getfd", state, Libc.PIDFD_GETFD, pidfd, targetFd, 0, 0, 0);
             } finally {
-                close(pidfd);
+                Libc.close(state, pidfd);
             }
         }
     }
@@ -111,8 +83,8 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment empty = arena.allocateFrom("");
             MemorySegment statx = arena.allocate(STATX_SIZE, 8);
-            call("statx", arena,
-                    state -> (int) STATX.invokeExact(state, fd, empty, AT_EMPTY_PATH, STATX_INO, statx));
+            Libc.call("statx", Libc.errnoState(arena), Libc.STATX, fd, empty.address(), AT_EMPTY_PATH, STATX_INO,
+                    statx.address());
             return statx.get(JAVA_LONG, STX_INO_OFFSET);
         }
     }
@@ -136,8 +108,8 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
     public int ownerUid(int userNsFd) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment uid = arena.allocate(JAVA_INT);
-            call("ioctl(NS_GET_OWNER_UID)", arena,
-                    state -> (int) IOCTL.invokeExact(state, userNsFd, NS_GET_OWNER_UID, uid));
+            Libc.call("ioctl(NS_GET_OWNER_UID)", Libc.errnoState(arena), Libc.IOCTL, userNsFd, NS_GET_OWNER_UID,
+                    uid.address(), 0, 0);
             return uid.get(JAVA_INT, 0);
         }
     }
@@ -150,30 +122,27 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
     @Override
     public OptionalInt netnsId(int netNsFd) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
-            int sock = (int) call("socket(AF_NETLINK)", arena,
-                    state -> (int) SOCKET.invokeExact(state, AF_NETLINK, SOCK_RAW | O_CLOEXEC, NETLINK_ROUTE));
+            MemorySegment state = Libc.errnoState(arena);
+            int sock = (int) Libc.call("socket(AF_NETLINK)", state, Libc.SOCKET, AF_NETLINK, SOCK_RAW | O_CLOEXEC,
+                    NETLINK_ROUTE, 0, 0);
             try {
                 MemorySegment request = getNsidRequest(arena, netNsFd);
-                call("send(RTM_GETNSID)", arena,
-                        state -> (long) SEND.invokeExact(state, sock, request, request.byteSize(), 0));
+                Libc.call("send(RTM_GETNSID)", state, Libc.SENDTO, sock, request.address(), request.byteSize(), 0, 0);
                 MemorySegment reply = arena.allocate(REPLY_CAPACITY, 4);
                 // rtnetlink answers inside send(), so the reply is already queued: never block waiting for it.
-                long length = call("recv(RTM_GETNSID)", arena,
-                        state -> (long) RECV.invokeExact(state, sock, reply, reply.byteSize(), MSG_DONTWAIT));
+                long length = Libc.call("recv(RTM_GETNSID)", state, Libc.RECVFROM, sock, reply.address(), reply.byteSize(),
+                        MSG_DONTWAIT, 0);
                 return parseNsidReply(reply.asSlice(0, length));
             } finally {
-                close(sock);
+                Libc.close(state, sock);
             }
         }
     }
 
     @Override
     public void close(int fd) {
-        try {
-            // The result is dropped on purpose: Linux frees the descriptor even when close fails, so retrying is wrong.
-            int ignored = (int) CLOSE.invokeExact(fd);
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
+        try (Arena arena = Arena.ofConfined()) {
+            Libc.close(Libc.errnoState(arena), fd);
         }
     }
 
@@ -236,28 +205,7 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
     /** The NS_GET_* and SIOCGSKNS requests: no argument, and the answer (often a new descriptor) is the result. */
     private static int ioctl(int fd, long request, String name) throws NativeException {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) call(name, arena,
-                    state -> (int) IOCTL.invokeExact(state, fd, request, MemorySegment.NULL));
+            return (int) Libc.call(name, Libc.errnoState(arena), Libc.IOCTL, fd, request, 0, 0, 0);
         }
-    }
-
-    @FunctionalInterface
-    private interface Downcall {
-        long invoke(MemorySegment errnoState) throws Throwable;
-    }
-
-    /** Runs a downcall that reports failure as -1 and errno, the convention of every call used here. */
-    private static long call(String name, Arena arena, Downcall downcall) throws NativeException {
-        MemorySegment state = arena.allocate(Libc.CAPTURE_STATE);
-        long result;
-        try {
-            result = downcall.invoke(state);
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
-        }
-        if (result == -1) {
-            throw new NativeException(name, Libc.errno(state));
-        }
-        return result;
     }
 }

@@ -1,5 +1,9 @@
 package dev.listns.nativeaccess.ffm;
 
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import dev.listns.nativeaccess.NativeException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -7,36 +11,111 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 
-/** Linking to glibc, shared by the syscall classes here: downcall handles, errno capture, and error mapping. */
+/**
+ * The one native function listns calls: glibc's {@code syscall(2)}, with errno captured. Every system
+ * call goes through this single downcall handle because each distinct native signature costs the JVM
+ * several milliseconds to link, and more to compile, at every start; listns lives a fraction of a second.
+ *
+ * <p>System call numbers differ between architectures: x86_64 and aarch64 are known here, and on any
+ * other the class fails to load, so listns reads /proc through the JDK instead.
+ */
 @SuppressWarnings("restricted") // linking to libc is the whole purpose of this package
 final class Libc {
-    static final Linker LINKER = Linker.nativeLinker();
-    /** The layout of the segment a downcall made by {@link #errnoHandle} writes errno into. */
-    static final StructLayout CAPTURE_STATE = Linker.Option.captureStateLayout();
+    static final long READ;
+    static final long CLOSE;
+    static final long IOCTL;
+    static final long SOCKET;
+    static final long SENDTO;
+    static final long RECVFROM;
+    static final long GETDENTS64;
+    static final long OPENAT;
+    static final long READLINKAT;
+    static final long STATX;
+    // Added after the per-architecture tables were unified: the same everywhere.
+    static final long PIDFD_OPEN = 434;
+    static final long PIDFD_GETFD = 438;
+
+    static {
+        switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> {
+                READ = 0;
+                CLOSE = 3;
+                IOCTL = 16;
+                SOCKET = 41;
+                SENDTO = 44;
+                RECVFROM = 45;
+                GETDENTS64 = 217;
+                OPENAT = 257;
+                READLINKAT = 267;
+                STATX = 332;
+            }
+            case "aarch64" -> {
+                IOCTL = 29;
+                OPENAT = 56;
+                CLOSE = 57;
+                GETDENTS64 = 61;
+                READ = 63;
+                READLINKAT = 78;
+                SOCKET = 198;
+                SENDTO = 206;
+                RECVFROM = 207;
+                STATX = 291;
+            }
+            default -> throw new UnsatisfiedLinkError("no system call numbers for " + System.getProperty("os.arch"));
+        }
+    }
+
+    /** AT_FDCWD: a dirfd meaning "relative to the working directory", for absolute paths. */
+    static final long AT_FDCWD = -100;
+
+    private static final StructLayout CAPTURE_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    // glibc reads syscall()'s arguments as longs, so every one is passed as a long (pointers as addresses).
+    private static final MethodHandle SYSCALL = Linker.nativeLinker().downcallHandle(
+            Linker.nativeLinker().defaultLookup().find("syscall")
+                    .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol syscall")),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
 
     private Libc() {
     }
 
-    static MethodHandle handle(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        return LINKER.downcallHandle(symbol(name), descriptor, options);
+    /** A segment for {@link #call} to leave errno in; reusable by one thread. */
+    static MemorySegment errnoState(Arena arena) {
+        return arena.allocate(CAPTURE_STATE);
     }
 
-    /** A handle whose first argument is a {@link #CAPTURE_STATE} segment that receives errno after the call. */
-    static MethodHandle errnoHandle(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        Linker.Option[] all = Arrays.copyOf(options, options.length + 1);
-        all[options.length] = Linker.Option.captureCallState("errno");
-        return handle(name, descriptor, all);
+    /**
+     * Makes system call {@code number}; unused arguments are 0.
+     *
+     * @throws NativeException with the errno when the kernel answers an error
+     */
+    static long call(String name, MemorySegment errnoState, long number, long a, long b, long c, long d, long e)
+            throws NativeException {
+        long result;
+        try {
+            result = (long) SYSCALL.invokeExact(errnoState, number, a, b, c, d, e);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (result == -1) {
+            throw new NativeException(name, (int) ERRNO.get(errnoState, 0L));
+        }
+        return result;
     }
 
-    static int errno(MemorySegment captureState) {
-        return (int) ERRNO.get(captureState, 0L);
+    /** close(2), whose failure nothing can be done about: Linux frees the descriptor even then. */
+    static void close(MemorySegment errnoState, int fd) {
+        try {
+            call("close", errnoState, CLOSE, fd, 0, 0, 0, 0);
+        } catch (NativeException ignored) {
+            // not retried: see above
+        }
     }
 
     /** A downcall only throws on a programming error (wrong handle type), never for a failed syscall. */
-    static RuntimeException rethrow(Throwable t) {
+    private static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException e) {
             return e;
         }
@@ -44,10 +123,5 @@ final class Libc {
             throw e;
         }
         return new IllegalStateException(t);
-    }
-
-    private static MemorySegment symbol(String name) {
-        return LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
     }
 }
