@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The namespace links of one task: its own namespaces and the {@code *_for_children} ones.
@@ -52,6 +53,11 @@ public final class NamespaceLinks {
             }
         }
         return List.copyOf(names);
+    }
+
+    /** The names of a task's own namespaces, without the {@code *_for_children} ones. */
+    static List<String> ownNames(List<String> names) {
+        return names.stream().filter(name -> !name.endsWith(FOR_CHILDREN)).collect(Collectors.toUnmodifiableList());
     }
 
     /**

@@ -34,6 +34,7 @@ final class ProcessWalker {
 
     ProcessTable walk() {
         List<String> linkNames = NamespaceLinks.supportedNames(proc);
+        List<String> threadLinkNames = NamespaceLinks.ownNames(linkNames);
         // nsfs's device tells a namespace file opened by path from any other file.
         Optional<Long> nsfsDevice = proc.stat(proc.root().resolve("self").resolve("ns").resolve("net")).map(FileStatus::device);
         int[] pids = proc.numericEntries(proc.root());
@@ -42,7 +43,7 @@ final class ProcessWalker {
         WalkCost cost = new WalkCost();
         // Reading /proc is syscall-bound; both cores help on a crowded host.
         List<RawProcess> raw = IntStream.of(pids).parallel()
-                .mapToObj(pid -> read(pid, linkNames, initial, openFiles, cost))
+                .mapToObj(pid -> read(pid, linkNames, threadLinkNames, initial, openFiles, cost))
                 .filter(Objects::nonNull)
                 .collect(Collectors.toList());
 
@@ -73,8 +74,8 @@ final class ProcessWalker {
         }
     }
 
-    private RawProcess read(int pid, List<String> linkNames, Optional<NamespaceLinks> initial, OpenFiles openFiles,
-            WalkCost cost) {
+    private RawProcess read(int pid, List<String> linkNames, List<String> threadLinkNames, Optional<NamespaceLinks> initial,
+            OpenFiles openFiles, WalkCost cost) {
         long start = System.nanoTime();
         try (ProcessDirectory dir = proc.process(pid)) {
             Optional<ProcStat> stat = dir.readText("stat").flatMap(ProcStat::parse);
@@ -95,7 +96,8 @@ final class ProcessWalker {
             Map<Integer, NamespaceLinks> strays = new LinkedHashMap<>(0);
             for (int tid : tids) {
                 if (tid != pid) {
-                    NamespaceLinks threadLinks = NamespaceLinks.read(dir, "task/" + tid + "/", linkNames);
+                    // A thread counts by the namespaces it is in; its *_for_children links are not looked at.
+                    NamespaceLinks threadLinks = NamespaceLinks.read(dir, "task/" + tid + "/", threadLinkNames);
                     if (!threadLinks.own().equals(links.own())) {
                         strays.put(tid, threadLinks);
                     }

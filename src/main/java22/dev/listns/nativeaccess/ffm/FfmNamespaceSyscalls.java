@@ -1,5 +1,6 @@
 package dev.listns.nativeaccess.ffm;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -8,10 +9,11 @@ import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 
 /**
- * {@link NamespaceSyscalls} through {@link Libc}. Stateless and thread-safe.
+ * {@link NamespaceSyscalls} through {@link Libc}. Thread-safe: each thread has native buffers of its own.
  *
  * <p>The constants are the Linux UAPI values, which are the same on x86_64 and aarch64.
  */
@@ -49,6 +51,27 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
     private static final int REPLY_CAPACITY = 8192;
     private static final int EPROTO = 71;
 
+    private static final int PATH_MAX = 4096;
+    private static final int ENAMETOOLONG = 36;
+
+    /** One thread's native buffers, made once: a hierarchy walk makes thousands of calls. */
+    private static final class Scratch {
+        final MemorySegment state;
+        final MemorySegment path;
+        final MemorySegment statx;
+        final MemorySegment uid;
+
+        Scratch() {
+            Arena arena = Arena.ofAuto(); // freed with the thread's Scratch
+            state = Libc.errnoState(arena);
+            path = arena.allocate(PATH_MAX + 1L);
+            statx = arena.allocate(STATX_SIZE, 8);
+            uid = arena.allocate(JAVA_INT);
+        }
+    }
+
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
     public FfmNamespaceSyscalls() {
     }
 
@@ -58,35 +81,33 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
             // C would silently open the prefix before the NUL: a different file.
             throw new NativeException("open", NativeException.EINVAL);
         }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cPath = arena.allocateFrom(path);
-            return (int) Libc.call("open", Libc.errnoState(arena), Libc.OPENAT, Libc.AT_FDCWD, cPath.address(),
-                    O_RDONLY | O_CLOEXEC, 0, 0);
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > PATH_MAX) {
+            throw new NativeException("open", ENAMETOOLONG);
         }
+        Scratch s = scratch.get();
+        MemorySegment.copy(bytes, 0, s.path, JAVA_BYTE, 0, bytes.length);
+        s.path.set(JAVA_BYTE, bytes.length, (byte) 0);
+        return (int) Libc.call("open", s.state, Libc.OPENAT, Libc.AT_FDCWD, s.path.address(), O_RDONLY | O_CLOEXEC, 0, 0);
     }
 
     @Override
     public int duplicateFrom(int pid, int targetFd) throws NativeException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.errnoState(arena);
-            int pidfd = (int) Libc.call("pidfd_open", state, Libc.PIDFD_OPEN, pid, 0, 0, 0, 0);
-            try {
-                return (int) Libc.call("pidfd_getfd", state, Libc.PIDFD_GETFD, pidfd, targetFd, 0, 0, 0);
-            } finally {
-                Libc.close(state, pidfd);
-            }
+        MemorySegment state = scratch.get().state;
+        int pidfd = (int) Libc.call("pidfd_open", state, Libc.PIDFD_OPEN, pid, 0, 0, 0, 0);
+        try {
+            return (int) Libc.call("pidfd_getfd", state, Libc.PIDFD_GETFD, pidfd, targetFd, 0, 0, 0);
+        } finally {
+            Libc.close(state, pidfd);
         }
     }
 
     @Override
     public long inode(int fd) throws NativeException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment empty = arena.allocateFrom("");
-            MemorySegment statx = arena.allocate(STATX_SIZE, 8);
-            Libc.call("statx", Libc.errnoState(arena), Libc.STATX, fd, empty.address(), AT_EMPTY_PATH, STATX_INO,
-                    statx.address());
-            return statx.get(JAVA_LONG, STX_INO_OFFSET);
-        }
+        Scratch s = scratch.get();
+        s.path.set(JAVA_BYTE, 0, (byte) 0); // the empty path that AT_EMPTY_PATH asks for
+        Libc.call("statx", s.state, Libc.STATX, fd, s.path.address(), AT_EMPTY_PATH, STATX_INO, s.statx.address());
+        return s.statx.get(JAVA_LONG, STX_INO_OFFSET);
     }
 
     @Override
@@ -106,12 +127,9 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
 
     @Override
     public int ownerUid(int userNsFd) throws NativeException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment uid = arena.allocate(JAVA_INT);
-            Libc.call("ioctl(NS_GET_OWNER_UID)", Libc.errnoState(arena), Libc.IOCTL, userNsFd, NS_GET_OWNER_UID,
-                    uid.address(), 0, 0);
-            return uid.get(JAVA_INT, 0);
-        }
+        Scratch s = scratch.get();
+        Libc.call("ioctl(NS_GET_OWNER_UID)", s.state, Libc.IOCTL, userNsFd, NS_GET_OWNER_UID, s.uid.address(), 0, 0);
+        return s.uid.get(JAVA_INT, 0);
     }
 
     @Override
@@ -141,9 +159,7 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
 
     @Override
     public void close(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            Libc.close(Libc.errnoState(arena), fd);
-        }
+        Libc.close(scratch.get().state, fd);
     }
 
     private static MemorySegment getNsidRequest(Arena arena, int netNsFd) {
@@ -203,9 +219,7 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
     }
 
     /** The NS_GET_* and SIOCGSKNS requests: no argument, and the answer (often a new descriptor) is the result. */
-    private static int ioctl(int fd, long request, String name) throws NativeException {
-        try (Arena arena = Arena.ofConfined()) {
-            return (int) Libc.call(name, Libc.errnoState(arena), Libc.IOCTL, fd, request, 0, 0, 0);
-        }
+    private int ioctl(int fd, long request, String name) throws NativeException {
+        return (int) Libc.call(name, scratch.get().state, Libc.IOCTL, fd, request, 0, 0, 0);
     }
 }
