@@ -54,11 +54,16 @@ final class ProcessWalker {
         ContainerResolver containers = new ContainerResolver(candidates);
         List<ProcessEntry> entries = new ArrayList<>(raw.size());
         for (RawProcess p : raw) {
-            ProcessInfo info = new ProcessInfo(p.pid(), p.stat().ppid(), p.stat().comm(), p.command(), p.stat().startTime(),
-                    containers.containerOf(p.pid()));
-            entries.add(new ProcessEntry(info, p.links(), p.stat().threads(), p.files(), p.strayThreads()));
+            entries.add(entry(p, containers));
         }
         return new ProcessTable(entries, linkNames, nsfsDevice, cost);
+    }
+
+    // A method per process rather than a loop body, so the JIT compiles it early (see MemberDiscovery).
+    private static ProcessEntry entry(RawProcess p, ContainerResolver containers) {
+        ProcessInfo info = new ProcessInfo(p.pid(), p.stat().ppid(), p.stat().comm(), p.command(), p.stat().startTime(),
+                containers.containerOf(p.pid()));
+        return new ProcessEntry(info, p.links(), p.stat().threads(), p.files(), p.strayThreads());
     }
 
     /**
