@@ -5,8 +5,9 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 
 /**
- * Loads the {@code java.lang.foreign} implementation only on a JVM that has it (22+), so the core
- * keeps running on Java 17. Loading is lazy: a plain listing never touches native code.
+ * Loads the {@code java.lang.foreign} implementations only on a JVM that has them (22+), so the core
+ * keeps running on Java 17, where /proc is read through the JDK's file API instead. Nothing is linked
+ * until a scan asks; a scan of the host then links on a thread of its own while it starts walking.
  */
 public final class NativeAccess {
     /** The first Java release where java.lang.foreign is final. */
