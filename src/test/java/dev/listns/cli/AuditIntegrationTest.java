@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.listns.audit.Sys;
-import dev.listns.nativeaccess.NativeAccess;
 import dev.listns.scan.ProcFsScanner;
 
 import java.io.PrintWriter;
@@ -83,7 +82,7 @@ class AuditIntegrationTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Environment environment = new Environment(new PrintWriter(out), new PrintWriter(err), Terminal.notATerminal(),
-                (procRoot, netnsDirs) -> new ProcFsScanner(procRoot, netnsDirs, NativeAccess::load, true));
+                (procRoot, netnsDirs) -> ProcFsScanner.forTree(procRoot, netnsDirs, true));
         int code = new Listns(environment).run(List.of("audit", "--state", state.toString(), "--ignore", ignore.toString())
                 .toArray(String[]::new));
         return new Run(code, out.toString(), err.toString());

@@ -8,7 +8,6 @@ import dev.listns.cli.Listns;
 import dev.listns.cli.Terminal;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
-import dev.listns.nativeaccess.NativeAccess;
 import dev.listns.scan.ProcFsScanner;
 
 import java.io.File;
@@ -390,7 +389,7 @@ final class Sandbox implements AutoCloseable {
         StringWriter err = new StringWriter();
         boolean privileged = isRoot();
         Environment environment = new Environment(new PrintWriter(out), new PrintWriter(err), Terminal.notATerminal(),
-                (procRoot, netnsDirs) -> new ProcFsScanner(procRoot, netnsDirs, NativeAccess::load, privileged));
+                (procRoot, netnsDirs) -> ProcFsScanner.forTree(procRoot, netnsDirs, privileged));
         int code = new Listns(environment).run(args);
         return new Cli(code, out.toString(), err.toString());
     }

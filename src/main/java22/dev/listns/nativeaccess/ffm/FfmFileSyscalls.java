@@ -8,9 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import dev.listns.nativeaccess.FileStatus;
 import dev.listns.nativeaccess.FileSyscalls;
 import dev.listns.nativeaccess.NativeException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -24,8 +22,6 @@ public final class FfmFileSyscalls implements FileSyscalls {
     private static final int O_RDONLY = 0;
     private static final int O_PATH = 0x200000;
     private static final int O_CLOEXEC = 0x80000;
-    private static final int ENAMETOOLONG = 36;
-    private static final int PATH_MAX = 4096;
     private static final int BUFFER = 64 * 1024;
 
     // statx rather than fstatat: struct statx has one layout on every architecture, struct stat does not.
@@ -34,7 +30,6 @@ public final class FfmFileSyscalls implements FileSyscalls {
     private static final int STATX_INO = 0x100;
     // A cached answer is enough for dev, ino and mode; never wait for a network file system to revalidate.
     private static final int AT_STATX_DONT_SYNC = 0x4000;
-    private static final long STATX_SIZE = 256;
     private static final long STX_MODE = 28;
     private static final long STX_INO = 32;
     private static final long STX_DEV_MAJOR = 136;
@@ -44,60 +39,47 @@ public final class FfmFileSyscalls implements FileSyscalls {
     private static final long DIRENT_RECLEN = 16;
     private static final long DIRENT_NAME = 19;
 
-    /** One thread's buffers: errno, a C path, and data (file contents, a link, directory entries). */
-    private static final class Scratch {
-        final MemorySegment state;
-        final MemorySegment path;
-        final MemorySegment data;
-        final MemorySegment statx;
-        byte[] heap = new byte[BUFFER];
-
-        Scratch() {
-            Arena arena = Arena.ofAuto(); // freed with the thread's Scratch
-            state = Libc.errnoState(arena);
-            path = arena.allocate(PATH_MAX + 1L);
-            data = arena.allocate(BUFFER, 8);
-            statx = arena.allocate(STATX_SIZE, 8);
-        }
-    }
-
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final ThreadLocal<ThreadBuffers> buffers = ThreadLocal.withInitial(() -> new ThreadBuffers(BUFFER));
+    /** Per thread: where file contents gather, grown for long ones. */
+    private final ThreadLocal<byte[]> heap = ThreadLocal.withInitial(() -> new byte[BUFFER]);
 
     public FfmFileSyscalls() {
     }
 
     @Override
     public int openDirectory(int dirFd, String path) throws NativeException {
-        return open(scratch.get(), dirFd, path, O_PATH | O_CLOEXEC);
+        return open(buffers.get(), dirFd, path, O_PATH | O_CLOEXEC);
     }
 
     @Override
     public byte[] read(int dirFd, String path) throws NativeException {
-        Scratch s = scratch.get();
+        ThreadBuffers s = buffers.get();
         int fd = open(s, dirFd, path, O_RDONLY | O_CLOEXEC);
         try {
+            byte[] gathered = heap.get();
             int length = 0;
             while (true) {
-                int n = (int) Libc.call("read", s.state, Libc.READ, fd, s.data.address(), BUFFER, 0, 0);
+                int n = (int) Libc.call("read", s.errno, Libc.READ, fd, s.data.address(), BUFFER, 0, 0);
                 if (n == 0) {
-                    return Arrays.copyOf(s.heap, length);
+                    return Arrays.copyOf(gathered, length);
                 }
-                if (length + n > s.heap.length) {
-                    s.heap = Arrays.copyOf(s.heap, Math.max(s.heap.length * 2, length + n));
+                if (length + n > gathered.length) {
+                    gathered = Arrays.copyOf(gathered, Math.max(gathered.length * 2, length + n));
+                    heap.set(gathered);
                 }
-                MemorySegment.copy(s.data, JAVA_BYTE, 0, s.heap, length, n);
+                MemorySegment.copy(s.data, JAVA_BYTE, 0, gathered, length, n);
                 length += n;
             }
         } finally {
-            Libc.close(s.state, fd);
+            Libc.close(s.errno, fd);
         }
     }
 
     @Override
     public byte[] readLink(int dirFd, String path) throws NativeException {
-        Scratch s = scratch.get();
-        long cPath = cPath(s, path);
-        int n = (int) Libc.call("readlinkat", s.state, Libc.READLINKAT, dirFd, cPath, s.data.address(), BUFFER, 0);
+        ThreadBuffers s = buffers.get();
+        long cPath = s.cPath(path);
+        int n = (int) Libc.call("readlinkat", s.errno, Libc.READLINKAT, dirFd, cPath, s.data.address(), BUFFER, 0);
         byte[] target = new byte[n];
         MemorySegment.copy(s.data, JAVA_BYTE, 0, target, 0, n);
         return target;
@@ -105,13 +87,13 @@ public final class FfmFileSyscalls implements FileSyscalls {
 
     @Override
     public int[] numericEntries(int dirFd, String path) throws NativeException {
-        Scratch s = scratch.get();
+        ThreadBuffers s = buffers.get();
         int fd = open(s, dirFd, path, O_RDONLY | O_CLOEXEC);
         try {
             int[] found = new int[16];
             int count = 0;
             while (true) {
-                long n = Libc.call("getdents64", s.state, Libc.GETDENTS64, fd, s.data.address(), BUFFER, 0, 0);
+                long n = Libc.call("getdents64", s.errno, Libc.GETDENTS64, fd, s.data.address(), BUFFER, 0, 0);
                 if (n == 0) {
                     int[] result = Arrays.copyOf(found, count);
                     Arrays.sort(result);
@@ -128,15 +110,15 @@ public final class FfmFileSyscalls implements FileSyscalls {
                 }
             }
         } finally {
-            Libc.close(s.state, fd);
+            Libc.close(s.errno, fd);
         }
     }
 
     @Override
     public FileStatus stat(int dirFd, String path) throws NativeException {
-        Scratch s = scratch.get();
-        long cPath = cPath(s, path);
-        Libc.call("statx", s.state, Libc.STATX, dirFd, cPath, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_MODE | STATX_INO,
+        ThreadBuffers s = buffers.get();
+        long cPath = s.cPath(path);
+        Libc.call("statx", s.errno, Libc.STATX, dirFd, cPath, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_MODE | STATX_INO,
                 s.statx.address());
         long major = Integer.toUnsignedLong(s.statx.get(JAVA_INT, STX_DEV_MAJOR));
         long minor = Integer.toUnsignedLong(s.statx.get(JAVA_INT, STX_DEV_MINOR));
@@ -146,7 +128,7 @@ public final class FfmFileSyscalls implements FileSyscalls {
 
     @Override
     public void close(int fd) {
-        Libc.close(scratch.get().state, fd);
+        Libc.close(buffers.get().errno, fd);
     }
 
     /** glibc's st_dev encoding of a major and minor number (gnu_dev_makedev). */
@@ -154,24 +136,8 @@ public final class FfmFileSyscalls implements FileSyscalls {
         return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8) | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
     }
 
-    private static int open(Scratch s, int dirFd, String path, int flags) throws NativeException {
-        return (int) Libc.call("openat", s.state, Libc.OPENAT, dirFd, cPath(s, path), flags, 0, 0);
-    }
-
-    /** The path as a C string in the thread's buffer, by address; a NUL inside would silently name a different file. */
-    private static long cPath(Scratch s, String path) throws NativeException {
-        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > PATH_MAX) {
-            throw new NativeException("path", ENAMETOOLONG);
-        }
-        for (byte b : bytes) {
-            if (b == 0) {
-                throw new NativeException("path", NativeException.EINVAL);
-            }
-        }
-        MemorySegment.copy(bytes, 0, s.path, JAVA_BYTE, 0, bytes.length);
-        s.path.set(JAVA_BYTE, bytes.length, (byte) 0);
-        return s.path.address();
+    private static int open(ThreadBuffers s, int dirFd, String path, int flags) throws NativeException {
+        return (int) Libc.call("openat", s.errno, Libc.OPENAT, dirFd, s.cPath(path), flags, 0, 0);
     }
 
     /** The decimal number a NUL-terminated name spells, or -1 (".", "..", "self", over nine digits). */

@@ -1,6 +1,5 @@
 package dev.listns.nativeaccess.ffm;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -9,7 +8,6 @@ import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 
 /**
@@ -24,7 +22,6 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
     private static final int AT_EMPTY_PATH = 0x1000;
     private static final int STATX_INO = 0x100;
     // statx rather than fstat: struct statx has one layout on every architecture, struct stat does not.
-    private static final long STATX_SIZE = 256;
     private static final long STX_INO_OFFSET = 32;
 
     private static final long NS_GET_USERNS = 0xb701;
@@ -51,49 +48,20 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
     private static final int REPLY_CAPACITY = 8192;
     private static final int EPROTO = 71;
 
-    private static final int PATH_MAX = 4096;
-    private static final int ENAMETOOLONG = 36;
-
-    /** One thread's native buffers, made once: a hierarchy walk makes thousands of calls. */
-    private static final class Scratch {
-        final MemorySegment state;
-        final MemorySegment path;
-        final MemorySegment statx;
-        final MemorySegment uid;
-
-        Scratch() {
-            Arena arena = Arena.ofAuto(); // freed with the thread's Scratch
-            state = Libc.errnoState(arena);
-            path = arena.allocate(PATH_MAX + 1L);
-            statx = arena.allocate(STATX_SIZE, 8);
-            uid = arena.allocate(JAVA_INT);
-        }
-    }
-
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final ThreadLocal<ThreadBuffers> buffers = ThreadLocal.withInitial(() -> new ThreadBuffers(0));
 
     public FfmNamespaceSyscalls() {
     }
 
     @Override
     public int open(String path) throws NativeException {
-        if (path.indexOf('\0') >= 0) {
-            // C would silently open the prefix before the NUL: a different file.
-            throw new NativeException("open", NativeException.EINVAL);
-        }
-        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > PATH_MAX) {
-            throw new NativeException("open", ENAMETOOLONG);
-        }
-        Scratch s = scratch.get();
-        MemorySegment.copy(bytes, 0, s.path, JAVA_BYTE, 0, bytes.length);
-        s.path.set(JAVA_BYTE, bytes.length, (byte) 0);
-        return (int) Libc.call("open", s.state, Libc.OPENAT, Libc.AT_FDCWD, s.path.address(), O_RDONLY | O_CLOEXEC, 0, 0);
+        ThreadBuffers s = buffers.get();
+        return (int) Libc.call("open", s.errno, Libc.OPENAT, Libc.AT_FDCWD, s.cPath(path), O_RDONLY | O_CLOEXEC, 0, 0);
     }
 
     @Override
     public int duplicateFrom(int pid, int targetFd) throws NativeException {
-        MemorySegment state = scratch.get().state;
+        MemorySegment state = buffers.get().errno;
         int pidfd = (int) Libc.call("pidfd_open", state, Libc.PIDFD_OPEN, pid, 0, 0, 0, 0);
         try {
             return (int) Libc.call("pidfd_getfd", state, Libc.PIDFD_GETFD, pidfd, targetFd, 0, 0, 0);
@@ -104,9 +72,9 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
 
     @Override
     public long inode(int fd) throws NativeException {
-        Scratch s = scratch.get();
-        s.path.set(JAVA_BYTE, 0, (byte) 0); // the empty path that AT_EMPTY_PATH asks for
-        Libc.call("statx", s.state, Libc.STATX, fd, s.path.address(), AT_EMPTY_PATH, STATX_INO, s.statx.address());
+        ThreadBuffers s = buffers.get();
+        // AT_EMPTY_PATH with "": the descriptor itself.
+        Libc.call("statx", s.errno, Libc.STATX, fd, s.cPath(""), AT_EMPTY_PATH, STATX_INO, s.statx.address());
         return s.statx.get(JAVA_LONG, STX_INO_OFFSET);
     }
 
@@ -127,9 +95,9 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
 
     @Override
     public int ownerUid(int userNsFd) throws NativeException {
-        Scratch s = scratch.get();
-        Libc.call("ioctl(NS_GET_OWNER_UID)", s.state, Libc.IOCTL, userNsFd, NS_GET_OWNER_UID, s.uid.address(), 0, 0);
-        return s.uid.get(JAVA_INT, 0);
+        ThreadBuffers s = buffers.get();
+        Libc.call("ioctl(NS_GET_OWNER_UID)", s.errno, Libc.IOCTL, userNsFd, NS_GET_OWNER_UID, s.word.address(), 0, 0);
+        return s.word.get(JAVA_INT, 0);
     }
 
     @Override
@@ -159,7 +127,7 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
 
     @Override
     public void close(int fd) {
-        Libc.close(scratch.get().state, fd);
+        Libc.close(buffers.get().errno, fd);
     }
 
     private static MemorySegment getNsidRequest(Arena arena, int netNsFd) {
@@ -220,6 +188,6 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
 
     /** The NS_GET_* and SIOCGSKNS requests: no argument, and the answer (often a new descriptor) is the result. */
     private int ioctl(int fd, long request, String name) throws NativeException {
-        return (int) Libc.call(name, scratch.get().state, Libc.IOCTL, fd, request, 0, 0, 0);
+        return (int) Libc.call(name, buffers.get().errno, Libc.IOCTL, fd, request, 0, 0, 0);
     }
 }

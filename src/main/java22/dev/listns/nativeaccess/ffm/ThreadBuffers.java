@@ -1,0 +1,54 @@
+package dev.listns.nativeaccess.ffm;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+import dev.listns.nativeaccess.NativeException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One thread's native memory for system calls, made once: a scan makes hundreds of thousands of
+ * calls, and none of them allocates. Each syscall class keeps one per thread in a ThreadLocal.
+ */
+final class ThreadBuffers {
+    private static final int PATH_MAX = 4096;
+    private static final int ENAMETOOLONG = 36;
+    private static final long STATX_SIZE = 256;
+
+    /** Where {@link Libc#call} leaves errno. */
+    final MemorySegment errno;
+    /** A C path, written by {@link #cPath}. */
+    final MemorySegment path;
+    /** A struct statx. */
+    final MemorySegment statx;
+    /** One int, for ioctls that answer through a pointer. */
+    final MemorySegment word;
+    /** What the kernel reads into: file contents, a link, directory entries. */
+    final MemorySegment data;
+
+    ThreadBuffers(long dataBytes) {
+        Arena arena = Arena.ofAuto(); // freed with these buffers, when their thread's ThreadLocal lets go
+        errno = Libc.errnoState(arena);
+        path = arena.allocate(PATH_MAX + 1L);
+        statx = arena.allocate(STATX_SIZE, 8);
+        word = arena.allocate(8, 8);
+        data = arena.allocate(Math.max(dataBytes, 1), 8);
+    }
+
+    /** The path as a C string in {@link #path}, by address; a NUL inside would silently name a different file. */
+    long cPath(String text) throws NativeException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > PATH_MAX) {
+            throw new NativeException("path", ENAMETOOLONG);
+        }
+        for (byte b : bytes) {
+            if (b == 0) {
+                throw new NativeException("path", NativeException.EINVAL);
+            }
+        }
+        MemorySegment.copy(bytes, 0, path, JAVA_BYTE, 0, bytes.length);
+        path.set(JAVA_BYTE, bytes.length, (byte) 0);
+        return path.address();
+    }
+}
