@@ -126,7 +126,8 @@ public final class ListnsCommand implements Callable<Integer> {
         Diagnostics.report(result, verbose, environment.err());
         NamespaceFilter filter = filter();
         if (pid != null && filter.pid().isPresent() && result.namespaces().stream().noneMatch(NamespaceFilter.heldByPid(pid)::test)) {
-            environment.err().println("listns: no process with PID " + pid);
+            // The model knows processes only through what they hold: one whose links are all denied holds nothing.
+            environment.err().println("listns: no process with PID " + pid + ", or none whose namespaces can be read");
             return ExitCodes.FAILURE_OR_CHANGED;
         }
         return write(formatter(), filter.apply(result));

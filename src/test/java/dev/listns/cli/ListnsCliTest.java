@@ -254,7 +254,7 @@ class ListnsCliTest extends CliTestBase {
 
         assertThat(code).isEqualTo(ExitCodes.FAILURE_OR_CHANGED);
         assertNoOutput(out);
-        assertThat(errorLines()).containsExactly("listns: no process with PID 99999");
+        assertThat(errorLines()).containsExactly("listns: no process with PID 99999, or none whose namespaces can be read");
     }
 
     @Test
