@@ -26,7 +26,7 @@ final class MemberDiscovery implements HolderDiscovery {
     private static void add(ScanContext context, ModelBuilder model, ProcessEntry process) {
         Holders.Member member = new Holders.Member(process.info());
         for (Map.Entry<NamespaceType, NamespaceId> link : process.links().own().entrySet()) {
-            model.add(link.getValue(), member);
+            model.addMember(link.getValue(), member);
             if (!context.isReachable(link.getValue())) {
                 context.reachableVia(link.getValue(), NamespaceAccess.ofPath(
                         context.proc().pidDir(process.pid()).resolve("ns").resolve(link.getKey().label())));

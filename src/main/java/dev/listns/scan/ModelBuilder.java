@@ -24,7 +24,16 @@ public final class ModelBuilder {
     private final Map<Long, List<Holder>> untyped = new HashMap<>();
 
     private static final class Draft {
+        /** Members, which the walk meets once each: kept without the hashing a set needs. */
+        final List<Holder> members = new ArrayList<>();
         final Set<Holder> holders = new LinkedHashSet<>();
+
+        List<Holder> all() {
+            List<Holder> all = new ArrayList<>(members.size() + holders.size());
+            all.addAll(members);
+            all.addAll(holders);
+            return all;
+        }
         final Set<String> names = new TreeSet<>();
         NamespaceId parent;
         NamespaceId owner;
@@ -49,6 +58,15 @@ public final class ModelBuilder {
     public void add(NamespaceId id, Holder holder) {
         ensure(id);
         drafts.get(id).holders.add(holder);
+    }
+
+    /**
+     * A process or thread in the namespace, which the caller adds once: a big host has ten thousand in
+     * each initial namespace, and hashing each into a set costs more than the rest of their handling.
+     */
+    public void addMember(NamespaceId id, Holder member) {
+        ensure(id);
+        drafts.get(id).members.add(member);
     }
 
     /**
@@ -79,7 +97,7 @@ public final class ModelBuilder {
 
     public List<Holder> holders(NamespaceId id) {
         Draft draft = drafts.get(id);
-        return draft == null ? List.of() : List.copyOf(draft.holders);
+        return draft == null ? List.of() : List.copyOf(draft.all());
     }
 
     public void name(NamespaceId id, String name) {
@@ -110,7 +128,7 @@ public final class ModelBuilder {
     public List<Namespace> build(Baseline baseline) {
         baseline.namespaces().values().forEach(this::ensure);
         List<Namespace> namespaces = new ArrayList<>(drafts.size());
-        new TreeMap<>(drafts).forEach((id, d) -> namespaces.add(new Namespace(id, baseline.isInitial(id), new ArrayList<>(d.holders),
+        new TreeMap<>(drafts).forEach((id, d) -> namespaces.add(new Namespace(id, baseline.isInitial(id), d.all(),
                 new ArrayList<>(d.names), Optional.ofNullable(d.parent), Optional.ofNullable(d.owner),
                 d.ownerUid == null ? OptionalInt.empty() : OptionalInt.of(d.ownerUid),
                 d.netnsId == null ? OptionalInt.empty() : OptionalInt.of(d.netnsId))));
