@@ -19,6 +19,9 @@
 #                 shared host (recorded in RESULTS.md)
 #   PRECHECK_TIMEOUT [300] seconds allowed for the one untimed trial run of
 #                 each listns command (a failing command is skipped, not fatal)
+#   INTERLEAVED [RUNS] rounds of a second timing in which the commands take
+#                 turns (lsns, listns, ..., lsns, listns, ...), so that a
+#                 host whose load drifts slows them all alike; 0 skips it
 set -euo pipefail
 
 SCRIPT_START=$(date +%s.%N)
@@ -38,6 +41,7 @@ THREAD_PROCS=${THREAD_PROCS:-3}
 THREADS=${THREADS:-300}
 BENCH_SHELL=${BENCH_SHELL:-none}
 PRECHECK_TIMEOUT=${PRECHECK_TIMEOUT:-300}
+INTERLEAVED=${INTERLEAVED:-$RUNS}
 QUIET_WAIT=${QUIET_WAIT:-60}
 BENCH_NICE=${BENCH_NICE:-}
 
@@ -48,6 +52,7 @@ die() { log "ERROR: $*"; exit 1; }
 since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }'; }   # seconds since $1
 
 [ "$(id -u)" -eq 0 ] || die "run as root (lsns only sees every namespace as root; limits are raised): sudo $0 $*"
+[[ "$INTERLEAVED" =~ ^[0-9]+$ ]] || die "INTERLEAVED must be a number of rounds, got '$INTERLEAVED'"
 for n in "${SIZES[@]}"; do
     [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -ge 1 ] || die "N must be a positive integer, got '$n'"
 done
@@ -148,6 +153,38 @@ raise_sysctl() {
         echo "$want" > "/proc/sys/$key"
         log "raised $key $cur -> $want (restored at exit)"
     fi
+}
+
+# Times CMDS in turns, ROUNDS times over, and prints a markdown table of median and min wall time.
+# hyperfine runs each command's runs back to back, so load that comes and goes on the host (here,
+# the kernel's own memory monitor) can land on one command more than on another.
+interleaved_table() {
+    local rounds=$1 r i t0 t1 run
+    local -A samples=()
+    for ((r = 0; r < rounds; r++)); do
+        for i in "${!CMDS[@]}"; do
+            if [ "$BENCH_SHELL" = none ]; then run=(${CMDS[$i]}); else run=("$BENCH_SHELL" -c "${CMDS[$i]}"); fi
+            t0=$(date +%s%N)
+            "${HF_PREFIX[@]}" "${run[@]}" >/dev/null 2>&1 || true
+            t1=$(date +%s%N)
+            samples[$i]+="$(( (t1 - t0) / 1000 )) "
+        done
+    done
+    for i in "${!CMDS[@]}"; do printf '%s\t%s\n' "${CMDS[$i]}" "${samples[$i]}"; done | python3 -c '
+import statistics, sys
+rows = [line.rstrip("\n").split("\t") for line in sys.stdin]
+print("| command | median [s] | min [s] | lsns / command (medians) |")
+print("|:--|--:|--:|--:|")
+base = None
+for index, (command, times) in enumerate(rows):
+    t = sorted(int(x) / 1e6 for x in times.split())
+    median = statistics.median(t)
+    if index == 0:                              # lsns is always first
+        base, ratio = median, "1 (reference)"
+    else:
+        ratio = "%.2f" % (base / median)
+    print("| `%s` | %.4f | %.4f | %s |" % (command, median, t[0], ratio))
+'
 }
 
 # ------------------------------------------------------------------ setup ---
@@ -320,6 +357,12 @@ PY
         echo "hyperfine table (\`bench/results/hyperfine-N$N.md\`):"
         echo
         cat "$md"
+        if [ "$INTERLEAVED" -gt 0 ]; then
+            echo
+            echo "the same commands taking turns, $INTERLEAVED rounds (wall time measured by the script):"
+            echo
+            interleaved_table "$INTERLEAVED"
+        fi
         # Where listns's time goes: its own per-discovery timings (--verbose), from one more run.
         if [ -n "$BREAKDOWN_CMD" ]; then
             echo
