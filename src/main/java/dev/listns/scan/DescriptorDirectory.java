@@ -9,9 +9,12 @@ import java.util.Optional;
 
 /**
  * A process directory held open as a descriptor: the kernel looks up {@code /proc/PID} once, and every
- * read below it starts there. When the process was already gone, every read answers empty.
+ * read below it starts there. When the process was already gone, every read answers empty. With
+ * {@link FileSyscalls#NO_DIRECTORY}, names are absolute paths: how {@link ProcFs} reads natively.
  */
 final class DescriptorDirectory implements ProcessDirectory {
+    /** The descriptor of a directory that could not be opened: the process was gone. */
+    static final int GONE = -1;
     private static final int[] NONE = new int[0];
 
     private final ProcFs proc;
@@ -19,7 +22,10 @@ final class DescriptorDirectory implements ProcessDirectory {
     private final Path dir;
     private final int fd;
 
-    /** @param fd the directory's descriptor, or -1 when it could not be opened */
+    /**
+     * @param dir what names are relative to, for messages
+     * @param fd the directory's descriptor; {@link FileSyscalls#NO_DIRECTORY} for absolute names; {@link #GONE}
+     */
     DescriptorDirectory(ProcFs proc, FileSyscalls sys, Path dir, int fd) {
         this.proc = proc;
         this.sys = sys;
@@ -29,7 +35,7 @@ final class DescriptorDirectory implements ProcessDirectory {
 
     @Override
     public Optional<byte[]> read(String file) {
-        if (fd < 0) {
+        if (fd == GONE) {
             return Optional.empty();
         }
         try {
@@ -42,7 +48,7 @@ final class DescriptorDirectory implements ProcessDirectory {
 
     @Override
     public ProcFs.LinkTarget readLink(String link) {
-        if (fd < 0) {
+        if (fd == GONE) {
             return ProcFs.LinkTarget.VANISHED;
         }
         try {
@@ -55,7 +61,7 @@ final class DescriptorDirectory implements ProcessDirectory {
 
     @Override
     public int[] numericEntries(String name) {
-        if (fd < 0) {
+        if (fd == GONE) {
             return NONE;
         }
         try {
@@ -68,7 +74,7 @@ final class DescriptorDirectory implements ProcessDirectory {
 
     @Override
     public ProcFs.Stat statOrDenied(String file) {
-        if (fd < 0) {
+        if (fd == GONE) {
             return ProcFs.Stat.VANISHED;
         }
         try {

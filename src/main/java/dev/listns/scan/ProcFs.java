@@ -11,7 +11,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,21 +68,16 @@ public final class ProcFs {
             fd = sys.get().openDirectory(FileSyscalls.NO_DIRECTORY, dir.toString());
         } catch (NativeException e) {
             noteFailure(dir, e);
-            fd = -1;
+            fd = DescriptorDirectory.GONE;
         }
         return new DescriptorDirectory(this, sys.get(), dir, fd);
     }
 
     /** The numeric entries of a directory (PIDs under the root, TIDs under task/, fds under fd/), ascending. */
     public int[] numericEntries(Path dir) {
-        Optional<FileSyscalls> sys = nativeFor(dir);
-        if (sys.isPresent()) {
-            try {
-                return sys.get().numericEntries(FileSyscalls.NO_DIRECTORY, dir.toString());
-            } catch (NativeException e) {
-                noteFailure(dir, e);
-                return new int[0];
-            }
+        Optional<ProcessDirectory> absolute = absolute(dir);
+        if (absolute.isPresent()) {
+            return absolute.get().numericEntries(dir.toString());
         }
         int[] found = new int[64];
         int count = 0;
@@ -145,15 +139,9 @@ public final class ProcFs {
     }
 
     public LinkTarget readLinkOrDenied(Path link) {
-        Optional<FileSyscalls> sys = nativeFor(link);
-        if (sys.isPresent()) {
-            try {
-                return new LinkTarget(new String(sys.get().readLink(FileSyscalls.NO_DIRECTORY, link.toString()),
-                        StandardCharsets.UTF_8), false);
-            } catch (NativeException e) {
-                noteFailure(link, e);
-                return new LinkTarget(null, e.errno() == NativeException.EACCES);
-            }
+        Optional<ProcessDirectory> absolute = absolute(link);
+        if (absolute.isPresent()) {
+            return absolute.get().readLink(link.toString());
         }
         try {
             return new LinkTarget(Files.readSymbolicLink(link).toString(), false);
@@ -165,14 +153,9 @@ public final class ProcFs {
 
     /** The whole file, however large: a megabyte command line is still a command line. */
     public Optional<byte[]> read(Path file) {
-        Optional<FileSyscalls> sys = nativeFor(file);
-        if (sys.isPresent()) {
-            try {
-                return Optional.of(sys.get().read(FileSyscalls.NO_DIRECTORY, file.toString()));
-            } catch (NativeException e) {
-                noteFailure(file, e);
-                return Optional.empty();
-            }
+        Optional<ProcessDirectory> absolute = absolute(file);
+        if (absolute.isPresent()) {
+            return absolute.get().read(file.toString());
         }
         byte[] buffer = BUFFER.get();
         try (InputStream in = new FileInputStream(file.toFile())) {
@@ -201,14 +184,9 @@ public final class ProcFs {
     }
 
     public Stat statOrDenied(Path path) {
-        Optional<FileSyscalls> sys = nativeFor(path);
-        if (sys.isPresent()) {
-            try {
-                return new Stat(sys.get().stat(FileSyscalls.NO_DIRECTORY, path.toString()), false);
-            } catch (NativeException e) {
-                noteFailure(path, e);
-                return new Stat(null, e.errno() == NativeException.EACCES);
-            }
+        Optional<ProcessDirectory> absolute = absolute(path);
+        if (absolute.isPresent()) {
+            return absolute.get().statOrDenied(path.toString());
         }
         try {
             Map<String, Object> attributes = Files.readAttributes(path, "unix:dev,ino,mode");
@@ -226,6 +204,11 @@ public final class ProcFs {
 
     public Optional<Path> firstDenied() {
         return Optional.ofNullable(firstDenied.get());
+    }
+
+    /** Native reads by absolute path, where native file calls are at hand and the path is plain ASCII. */
+    private Optional<ProcessDirectory> absolute(Path path) {
+        return nativeFor(path).map(sys -> new DescriptorDirectory(this, sys, Path.of(""), FileSyscalls.NO_DIRECTORY));
     }
 
     private Optional<FileSyscalls> nativeFor(Path path) {
