@@ -13,21 +13,19 @@ public record NamespaceId(NamespaceType type, long inode) implements Comparable<
 
     /** Parses the text of a /proc/PID/ns link or a mountinfo root, e.g. {@code net:[4026531833]}. */
     public static Optional<NamespaceId> parse(String text) {
+        // Read in place, without substrings: this runs for every namespace link of every process.
         int colon = text.indexOf(":[");
+        int close = text.length() - 1;
         if (colon <= 0 || !text.endsWith("]")) {
             return Optional.empty();
         }
-        Optional<NamespaceType> type = NamespaceType.fromLabel(text.substring(0, colon));
-        if (type.isEmpty()) {
-            return Optional.empty();
-        }
-        String digits = text.substring(colon + 2, text.length() - 1);
-        if (digits.isEmpty() || !Character.isDigit(digits.charAt(0))) {
+        Optional<NamespaceType> type = NamespaceType.fromLabel(text, colon);
+        int digits = colon + 2;
+        if (type.isEmpty() || digits >= close || !Character.isDigit(text.charAt(digits))) {
             return Optional.empty(); // the kernel writes plain digits; "+5" or "-1" is not from it
         }
         try {
-            long inode = Long.parseLong(digits);
-            return Optional.of(new NamespaceId(type.get(), inode));
+            return Optional.of(new NamespaceId(type.get(), Long.parseLong(text, digits, close, 10)));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

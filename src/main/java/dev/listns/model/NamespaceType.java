@@ -14,12 +14,17 @@ public enum NamespaceType {
     USER(0x10000000),
     UTS(0x04000000);
 
+    // values() copies its array at every call, and parsing runs once per namespace link read.
+    private static final NamespaceType[] ALL = values();
+
     private final int cloneFlag;
     private final String label;
+    private final Optional<NamespaceType> asOptional;
 
     NamespaceType(int cloneFlag) {
         this.cloneFlag = cloneFlag;
         this.label = name().toLowerCase(Locale.ROOT);
+        this.asOptional = Optional.of(this);
     }
 
     /** The name the kernel uses in /proc/PID/ns and in link texts such as {@code net:[4026531833]}. */
@@ -33,18 +38,23 @@ public enum NamespaceType {
 
     /** Parses a type name as the user or the kernel writes it; {@code pid_for_children} is not a type. */
     public static Optional<NamespaceType> fromLabel(String label) {
-        for (NamespaceType type : values()) {
-            if (type.label().equals(label)) {
-                return Optional.of(type);
+        return fromLabel(label, label.length());
+    }
+
+    /** The type whose label is the first {@code length} characters of {@code text}. */
+    public static Optional<NamespaceType> fromLabel(String text, int length) {
+        for (NamespaceType type : ALL) {
+            if (type.label.length() == length && text.startsWith(type.label)) {
+                return type.asOptional;
             }
         }
         return Optional.empty();
     }
 
     public static Optional<NamespaceType> fromCloneFlag(int flag) {
-        for (NamespaceType type : values()) {
+        for (NamespaceType type : ALL) {
             if (type.cloneFlag == flag) {
-                return Optional.of(type);
+                return type.asOptional;
             }
         }
         return Optional.empty();

@@ -19,8 +19,8 @@ public interface FileSyscalls {
     /** The whole file, however long: a megabyte command line is still a command line. */
     byte[] read(int dirFd, String path) throws NativeException;
 
-    /** readlinkat(2): the link's target, as bytes. */
-    byte[] readLink(int dirFd, String path) throws NativeException;
+    /** readlinkat(2): the link's target, decoded as UTF-8 (bytes that are not become U+FFFD). */
+    String readLink(int dirFd, String path) throws NativeException;
 
     /** The entries of a directory whose names are decimal numbers (PIDs, TIDs, fds), ascending. */
     int[] numericEntries(int dirFd, String path) throws NativeException;

@@ -3,7 +3,6 @@ package dev.listns.scan;
 import dev.listns.nativeaccess.FileSyscalls;
 import dev.listns.nativeaccess.NativeException;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -52,7 +51,7 @@ final class DescriptorDirectory implements ProcessDirectory {
             return ProcFs.LinkTarget.VANISHED;
         }
         try {
-            return new ProcFs.LinkTarget(new String(sys.readLink(fd, link), StandardCharsets.UTF_8), false);
+            return new ProcFs.LinkTarget(sys.readLink(fd, link), false);
         } catch (NativeException e) {
             proc.noteFailure(dir, link, e);
             return new ProcFs.LinkTarget(null, e.errno() == NativeException.EACCES);

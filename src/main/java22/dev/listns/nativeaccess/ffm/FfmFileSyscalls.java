@@ -9,6 +9,7 @@ import dev.listns.nativeaccess.FileStatus;
 import dev.listns.nativeaccess.FileSyscalls;
 import dev.listns.nativeaccess.NativeException;
 import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -76,13 +77,13 @@ public final class FfmFileSyscalls implements FileSyscalls {
     }
 
     @Override
-    public byte[] readLink(int dirFd, String path) throws NativeException {
+    public String readLink(int dirFd, String path) throws NativeException {
         ThreadBuffers s = buffers.get();
         long cPath = s.cPath(path);
-        int n = (int) Libc.call("readlinkat", s.errno, Libc.READLINKAT, dirFd, cPath, s.data.address(), BUFFER, 0);
-        byte[] target = new byte[n];
-        MemorySegment.copy(s.data, JAVA_BYTE, 0, target, 0, n);
-        return target;
+        // Links are at most PATH_MAX long, so the text buffer holds any of them.
+        int n = (int) Libc.call("readlinkat", s.errno, Libc.READLINKAT, dirFd, cPath, s.data.address(), s.text.length, 0);
+        MemorySegment.copy(s.data, JAVA_BYTE, 0, s.text, 0, n);
+        return new String(s.text, 0, n, StandardCharsets.UTF_8);
     }
 
     @Override

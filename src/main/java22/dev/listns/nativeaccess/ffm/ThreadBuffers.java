@@ -26,6 +26,8 @@ final class ThreadBuffers {
     final MemorySegment word;
     /** What the kernel reads into: file contents, a link, directory entries. */
     final MemorySegment data;
+    /** Java-side room for a path or a link's text on its way to or from native memory. */
+    final byte[] text = new byte[PATH_MAX + 1];
 
     ThreadBuffers(long dataBytes) {
         Arena arena = Arena.ofAuto(); // freed with these buffers, when their thread's ThreadLocal lets go
@@ -37,18 +39,39 @@ final class ThreadBuffers {
     }
 
     /** The path as a C string in {@link #path}, by address; a NUL inside would silently name a different file. */
-    long cPath(String text) throws NativeException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > PATH_MAX) {
+    long cPath(String name) throws NativeException {
+        int length = ascii(name);
+        byte[] bytes = text;
+        if (length < 0) {
+            bytes = name.getBytes(StandardCharsets.UTF_8);
+            length = bytes.length;
+        }
+        if (length > PATH_MAX) {
             throw new NativeException("path", ENAMETOOLONG);
         }
-        for (byte b : bytes) {
-            if (b == 0) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == 0) {
                 throw new NativeException("path", NativeException.EINVAL);
             }
         }
-        MemorySegment.copy(bytes, 0, path, JAVA_BYTE, 0, bytes.length);
-        path.set(JAVA_BYTE, bytes.length, (byte) 0);
+        MemorySegment.copy(bytes, 0, path, JAVA_BYTE, 0, length);
+        path.set(JAVA_BYTE, length, (byte) 0);
         return path.address();
+    }
+
+    /** Copies an ASCII name into {@link #text} and answers its length; -1 when it is not ASCII or too long. */
+    private int ascii(String name) {
+        int length = name.length();
+        if (length > PATH_MAX) {
+            return -1;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = name.charAt(i);
+            if (c >= 0x80) {
+                return -1;
+            }
+            text[i] = (byte) c;
+        }
+        return length;
     }
 }
