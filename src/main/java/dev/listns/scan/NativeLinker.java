@@ -24,8 +24,8 @@ final class NativeLinker {
             Supplier<Optional<NamespaceSyscalls>> namespaceLoader) {
         NativeLinker linker = new NativeLinker();
         Thread thread = new Thread(() -> {
-            linker.files.complete(load(fileLoader));
-            linker.namespaces.complete(load(namespaceLoader));
+            link(linker.files, fileLoader);
+            link(linker.namespaces, namespaceLoader);
         }, "listns-native-link");
         thread.setDaemon(true);
         thread.start();
@@ -42,12 +42,15 @@ final class NativeLinker {
         return namespaces.join();
     }
 
-    /** A loader that fails (it should answer empty instead) must not leave a waiting scan hanging. */
-    private static <T> Optional<T> load(Supplier<Optional<T>> loader) {
+    /**
+     * A loader answers empty when it cannot link; one that throws anyway must not leave the scan waiting
+     * forever, so the scan gets its exception instead.
+     */
+    private static <T> void link(CompletableFuture<Optional<T>> linked, Supplier<Optional<T>> loader) {
         try {
-            return loader.get();
-        } catch (RuntimeException | Error e) {
-            return Optional.empty();
+            linked.complete(loader.get());
+        } catch (Throwable t) {
+            linked.completeExceptionally(t);
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.listns.scan;
 
-import dev.listns.nativeaccess.FileStatus;
-
 import java.util.Optional;
 
 /**
@@ -20,10 +18,6 @@ interface ProcessDirectory extends AutoCloseable {
 
     /** stat(2) following links. */
     ProcFs.Stat statOrDenied(String file);
-
-    default Optional<FileStatus> stat(String file) {
-        return Optional.ofNullable(statOrDenied(file).status());
-    }
 
     /** Lets go of what the directory holds open, if anything; never fails. */
     @Override
