@@ -1,5 +1,6 @@
 package dev.listns.scan;
 
+import dev.listns.model.CommandLine;
 import dev.listns.model.Container;
 
 import java.util.HashMap;
@@ -20,7 +21,7 @@ final class ContainerResolver {
     private static final int MAX_DEPTH = 64;
 
     /** What the resolver needs to know of each process. */
-    record Candidate(int ppid, String comm, String command, String cgroup) {
+    record Candidate(int ppid, String comm, CommandLine command, String cgroup) {
     }
 
     private final Map<Integer, Candidate> processes;
@@ -59,11 +60,11 @@ final class ContainerResolver {
             return Optional.empty();
         }
         if (parent.comm().equals("conmon")) {
-            return group(CONMON_ID, parent.command()).map(id -> new Container("podman", id));
+            return group(CONMON_ID, parent.command().text()).map(id -> new Container("podman", id));
         }
         if (parent.comm().startsWith("containerd-shim")) {
-            String engine = group(SHIM_NAMESPACE, parent.command()).map(ContainerResolver::engineOfShim).orElse("containerd");
-            return group(SHIM_ID, parent.command()).map(id -> new Container(engine, id));
+            String engine = group(SHIM_NAMESPACE, parent.command().text()).map(ContainerResolver::engineOfShim).orElse("containerd");
+            return group(SHIM_ID, parent.command().text()).map(id -> new Container(engine, id));
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.listns.scan;
 
+import dev.listns.model.CommandLine;
 import dev.listns.model.ProcessInfo;
 import dev.listns.nativeaccess.FileStatus;
 
@@ -15,9 +16,9 @@ import java.util.stream.IntStream;
 
 /**
  * The one walk over /proc that every scan makes. For each process, with its directory looked up once:
- * stat, namespace links, command line, cgroup, the descriptors that matter to namespaces, and for a
- * multi-threaded process its threads' links and private descriptor tables. Processes that vanish while
- * being read are left out, silently.
+ * stat, namespace links, command line (see {@link CommandLines}), cgroup, the descriptors that matter
+ * to namespaces, and for a multi-threaded process its threads' links and private descriptor tables.
+ * Processes that vanish while being read are left out, silently.
  */
 final class ProcessWalker {
     private static final int[] NO_THREADS = new int[0];
@@ -28,7 +29,7 @@ final class ProcessWalker {
         this.proc = proc;
     }
 
-    private record RawProcess(int pid, ProcStat stat, String command, String cgroup, NamespaceLinks links,
+    private record RawProcess(int pid, ProcStat stat, CommandLine command, String cgroup, NamespaceLinks links,
             OpenFiles.ProcessFiles files, Map<Integer, NamespaceLinks> strayThreads) {
     }
 
@@ -88,11 +89,9 @@ final class ProcessWalker {
                 return null;
             }
             NamespaceLinks links = NamespaceLinks.read(dir, "", linkNames);
-            String command = dir.read("cmdline").map(ProcessWalker::joinArguments).orElse("");
-            if (command.isEmpty()) {
-                command = "[" + stat.get().comm() + "]";
-            }
             boolean whollyInitial = initial.isPresent() && links.own().equals(initial.get().own());
+            CommandLine command = whollyInitial ? CommandLines.later(proc, pid, stat.get())
+                    : CommandLines.now(dir, stat.get().comm());
             String cgroup = whollyInitial ? "" : dir.readText("cgroup").orElse("");
             long threadsStart = System.nanoTime();
             cost.process(threadsStart - start);
@@ -114,18 +113,5 @@ final class ProcessWalker {
             cost.fds(System.nanoTime() - fdsStart);
             return new RawProcess(pid, stat.get(), command, cgroup, links, files, strays);
         }
-    }
-
-    /** argv is NUL-separated; a newline inside an argument stays in the string, for formatters to escape. */
-    static String joinArguments(byte[] cmdline) {
-        int end = cmdline.length;
-        while (end > 0 && cmdline[end - 1] == 0) {
-            end--;
-        }
-        byte[] joined = new byte[end];
-        for (int i = 0; i < end; i++) {
-            joined[i] = cmdline[i] == 0 ? (byte) ' ' : cmdline[i];
-        }
-        return Utf8.DECODER.decode(joined);
     }
 }

@@ -359,6 +359,43 @@ class ProcFsScannerTest {
         }
 
         @Test
+        void aProcessOnlyInInitialNamespacesHasItsCommandLineReadWhenFirstAskedFor() {
+            ordinaryHost();
+            FakeProc.Process idle = proc.process(920).initialNamespaces().cmdline("/usr/bin/idle", "--before");
+            FakeProc.Process boxed = proc.process(921).initialNamespaces().ns("uts", 4026532800L).cmdline("/bin/boxed", "--before");
+
+            ScanResult result = proc.scan();
+            idle.cmdline("/usr/bin/idle", "--after");
+            boxed.cmdline("/bin/boxed", "--after");
+
+            assertThat(info(result, 920).command()).isEqualTo("/usr/bin/idle --after");
+            assertThat(info(result, 920).command()).as("read once").isEqualTo("/usr/bin/idle --after");
+            assertThat(info(result, 921).command()).as("shown by default, so read in the walk").isEqualTo("/bin/boxed --before");
+        }
+
+        @Test
+        void aCommandLineReadLateIsNotTakenFromAnotherProcessThatReusedThePid() {
+            ordinaryHost();
+            FakeProc.Process gone = proc.process(930).comm("old").initialNamespaces().cmdline("/usr/bin/old");
+
+            ScanResult result = proc.scan();
+            gone.startTime(9999).comm("new").cmdline("/usr/bin/new", "--secret");
+
+            assertThat(info(result, 930).command()).isEqualTo("[old]");
+        }
+
+        @Test
+        void aCommandLineReadLateOfAVanishedProcessIsItsCommandName() {
+            ordinaryHost();
+            FakeProc.Process gone = proc.process(931).comm("brief").initialNamespaces().cmdline("/usr/bin/brief");
+
+            ScanResult result = proc.scan();
+            gone.vanish();
+
+            assertThat(info(result, 931).command()).isEqualTo("[brief]");
+        }
+
+        @Test
         void commWithSpacesAndParenthesesIsReadWhole() {
             ordinaryHost();
             proc.process(910).comm("(a) b)").ppid(300).initialNamespaces();

@@ -158,6 +158,7 @@ public final class FakeProc {
         private char state = 'S';
         private int ppid = 1;
         private int threads = 1;
+        private long startTime = 4242;
 
         private Process(Path dir, int pid) {
             this.dir = dir;
@@ -203,6 +204,13 @@ public final class FakeProc {
             return this;
         }
 
+        /** starttime in stat: a PID reused by a new process has another. */
+        public Process startTime(long startTime) {
+            this.startTime = startTime;
+            writeStat();
+            return this;
+        }
+
         /** argv as the kernel stores it: each argument followed by a NUL. */
         public Process cmdline(String... argv) {
             StringBuilder text = new StringBuilder();
@@ -241,6 +249,11 @@ public final class FakeProc {
         public Process withoutNsDir() {
             deleteTree(dir.resolve("ns"));
             return this;
+        }
+
+        /** The whole directory gone, as when the process exits after the scan. */
+        public void vanish() {
+            deleteTree(dir);
         }
 
         /** No stat, as when the process exits before its stat is read. */
@@ -282,7 +295,7 @@ public final class FakeProc {
                     "20", "0", // priority nice
                     String.valueOf(threads), // num_threads
                     "0", // itrealvalue
-                    "4242", // starttime
+                    String.valueOf(startTime), // starttime
                     "12345678", "321")); // vsize rss
             while (fields.size() < 50) {
                 fields.add("0");
