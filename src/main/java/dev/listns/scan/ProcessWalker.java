@@ -9,10 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The one walk over /proc that every scan makes. For each process, with its directory looked up once:
@@ -42,11 +39,8 @@ final class ProcessWalker {
         Optional<NamespaceLinks> initial = kthreadd(linkNames);
         OpenFiles openFiles = new OpenFiles(nsfsDevice);
         WalkCost cost = new WalkCost();
-        // Reading /proc is syscall-bound; both cores help on a crowded host.
-        List<RawProcess> raw = IntStream.of(pids).parallel()
-                .mapToObj(pid -> read(pid, linkNames, threadLinkNames, initial, openFiles, cost))
-                .filter(Objects::nonNull)
-                .collect(Collectors.toList());
+        // Reading /proc is syscall-bound; every core helps on a crowded host.
+        List<RawProcess> raw = ParallelReads.map(pids, pid -> read(pid, linkNames, threadLinkNames, initial, openFiles, cost));
 
         Map<Integer, ContainerResolver.Candidate> candidates = new HashMap<>();
         for (RawProcess p : raw) {
