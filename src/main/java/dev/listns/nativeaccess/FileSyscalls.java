@@ -28,6 +28,12 @@ public interface FileSyscalls {
     /** stat(2) following links. */
     FileStatus stat(int dirFd, String path) throws NativeException;
 
+    /**
+     * kcmp(KCMP_FILES): whether two tasks, named by PID or TID in the caller's PID namespace, share one
+     * descriptor table. A thread shares its process's unless it called unshare(CLONE_FILES).
+     */
+    boolean sameFileTable(int pid, int tid) throws NativeException;
+
     /** close(fd); errors are ignored because nothing useful can be done about them. */
     void close(int fd);
 }

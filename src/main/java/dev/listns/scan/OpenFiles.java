@@ -31,15 +31,18 @@ final class OpenFiles {
     }
 
     private final Optional<Long> nsfsDevice;
+    private final FileTableSharing sharing;
 
     /** @param nsfsDevice the device number of nsfs; without it, no descriptor opened by path is recognised */
-    OpenFiles(Optional<Long> nsfsDevice) {
+    OpenFiles(Optional<Long> nsfsDevice, FileTableSharing sharing) {
         this.nsfsDevice = nsfsDevice;
+        this.sharing = sharing;
     }
 
     /**
      * The process's table, and the private tables of its threads: a thread that called
-     * unshare(CLONE_FILES) has a table of its own; shared ones read the same.
+     * unshare(CLONE_FILES) has a table of its own; one not known to share the process's is read, and
+     * shared ones read the same.
      *
      * @param tids the process's threads, listed only when it has more than one
      */
@@ -50,7 +53,7 @@ final class OpenFiles {
         // Where the process's own table is unreadable (a protected init), its threads' are too.
         if (own != null) {
             for (int tid : tids) {
-                if (tid != pid) {
+                if (tid != pid && !sharing.knownShared(pid, tid)) {
                     threadTable(dir, tid, own, namespaces);
                 }
             }

@@ -49,6 +49,16 @@ public final class ProcFs {
         return root;
     }
 
+    /**
+     * The native calls, for those that name processes by PID rather than by path: only when this tree's
+     * PIDs are the caller's, that is when the root's {@code self} names this very process (not in a fake
+     * tree, nor in a /proc mounted from another PID namespace).
+     */
+    Optional<FileSyscalls> pidSyscalls() {
+        String self = Long.toString(ProcessHandle.current().pid());
+        return files.filter(sys -> readLink(root.resolve("self")).filter(self::equals).isPresent());
+    }
+
     public Path pidDir(int pid) {
         return root.resolve(Integer.toString(pid));
     }

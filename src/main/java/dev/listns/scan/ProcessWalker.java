@@ -37,7 +37,7 @@ final class ProcessWalker {
         Optional<Long> nsfsDevice = proc.stat(proc.root().resolve("self").resolve("ns").resolve("net")).map(FileStatus::device);
         int[] pids = proc.numericEntries(proc.root());
         Optional<NamespaceLinks> initial = kthreadd(linkNames);
-        OpenFiles openFiles = new OpenFiles(nsfsDevice);
+        OpenFiles openFiles = new OpenFiles(nsfsDevice, FileTableSharing.of(proc));
         WalkCost cost = new WalkCost();
         // Reading /proc is syscall-bound; every core helps on a crowded host.
         List<RawProcess> raw = ParallelReads.map(pids, pid -> read(pid, linkNames, threadLinkNames, initial, openFiles, cost));

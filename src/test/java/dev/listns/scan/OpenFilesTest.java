@@ -31,12 +31,14 @@ class OpenFilesTest {
     Path root;
 
     private Path openedByPath;
+    private Optional<Long> nsfsDevice;
     private OpenFiles openFiles;
 
     @BeforeEach
     void fakeProc() throws IOException {
         openedByPath = Files.createFile(root.resolve("bound-namespace-file"));
-        openFiles = new OpenFiles(Optional.of((Long) Files.getAttribute(openedByPath, "unix:dev")));
+        nsfsDevice = Optional.of((Long) Files.getAttribute(openedByPath, "unix:dev"));
+        openFiles = new OpenFiles(nsfsDevice, FileTableSharing.UNKNOWN);
         Path fd = Files.createDirectories(root.resolve("100/fd"));
         link(fd, "3", "net:[4026532000]");
         link(fd, "4", "socket:[12345]");
@@ -90,6 +92,20 @@ class OpenFilesTest {
         assertThat(files.namespaces()).containsExactly(
                 new OpenFiles.NamespaceFd(202, 3, 4026532500L, Optional.of(new NamespaceId(NamespaceType.NET, 4026532500L))));
         assertThat(files.sockets()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "native file calls: {0}")
+    @ValueSource(booleans = {false, true})
+    void aThreadKnownToShareTheProcesssTableIsNotReadAgain(boolean natively) throws IOException {
+        Path shared = Files.createDirectories(root.resolve("200/task/201/fd"));
+        link(shared, "3", "net:[4026532501]"); // what reading it would find: the kernel said it is the process's
+        Path own = Files.createDirectories(root.resolve("200/task/202/fd"));
+        link(own, "3", "net:[4026532502]");
+        openFiles = new OpenFiles(nsfsDevice, (pid, tid) -> pid == 200 && tid == 201);
+
+        OpenFiles.ProcessFiles files = read(natively, 200, new int[] {200, 201, 202});
+
+        assertThat(files.namespaces()).extracting(OpenFiles.NamespaceFd::tid).containsExactly(202);
     }
 
     @ParameterizedTest(name = "native file calls: {0}")

@@ -31,6 +31,7 @@ public final class FfmFileSyscalls implements FileSyscalls {
     private static final int STATX_INO = 0x100;
     // A cached answer is enough for dev, ino and mode; never wait for a network file system to revalidate.
     private static final int AT_STATX_DONT_SYNC = 0x4000;
+    private static final int KCMP_FILES = 2;
     private static final long STX_MODE = 28;
     private static final long STX_INO = 32;
     private static final long STX_DEV_MAJOR = 136;
@@ -125,6 +126,11 @@ public final class FfmFileSyscalls implements FileSyscalls {
         long minor = Integer.toUnsignedLong(s.statx.get(JAVA_INT, STX_DEV_MINOR));
         int mode = Short.toUnsignedInt(s.statx.get(JAVA_SHORT, STX_MODE));
         return new FileStatus(makedev(major, minor), s.statx.get(JAVA_LONG, STX_INO), mode);
+    }
+
+    @Override
+    public boolean sameFileTable(int pid, int tid) throws NativeException {
+        return Libc.call("kcmp", buffers.get().errno, Libc.KCMP, pid, tid, KCMP_FILES, 0, 0) == 0;
     }
 
     @Override

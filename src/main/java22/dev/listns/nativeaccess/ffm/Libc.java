@@ -32,6 +32,7 @@ final class Libc {
     static final long OPENAT;
     static final long READLINKAT;
     static final long STATX;
+    static final long KCMP;
     // Added after the per-architecture tables were unified: the same everywhere.
     static final long PIDFD_OPEN = 434;
     static final long PIDFD_GETFD = 438;
@@ -49,6 +50,7 @@ final class Libc {
                 OPENAT = 257;
                 READLINKAT = 267;
                 STATX = 332;
+                KCMP = 312;
             }
             case "aarch64" -> {
                 IOCTL = 29;
@@ -60,6 +62,7 @@ final class Libc {
                 SOCKET = 198;
                 SENDTO = 206;
                 RECVFROM = 207;
+                KCMP = 272;
                 STATX = 291;
             }
             default -> throw new UnsatisfiedLinkError("no system call numbers for " + System.getProperty("os.arch"));

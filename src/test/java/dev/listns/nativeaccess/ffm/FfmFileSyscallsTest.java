@@ -65,6 +65,21 @@ class FfmFileSyscallsTest {
     }
 
     @Test
+    void tellsWhetherTwoTasksShareOneDescriptorTable() throws Exception {
+        int pid = (int) ProcessHandle.current().pid();
+        int otherThread = Arrays.stream(sys.numericEntries(FileSyscalls.NO_DIRECTORY, "/proc/self/task"))
+                .filter(tid -> tid != pid).findFirst().orElseThrow();
+        Process child = new ProcessBuilder("sleep", "60").start();
+        try {
+            assertThat(sys.sameFileTable(pid, otherThread)).isTrue();
+            assertThat(sys.sameFileTable(pid, (int) child.pid())).isFalse();
+        } finally {
+            child.destroyForcibly();
+            child.waitFor();
+        }
+    }
+
+    @Test
     void listsOnlyNumberedEntriesInOrder() throws Exception {
         for (String name : new String[] {"12", "3", "100", "self", "1x", "0123456789", "007"}) {
             Files.createFile(dir.resolve(name));
