@@ -1,7 +1,5 @@
 package dev.listns.scan;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NsenterMountTableReader implements MountTableReader {
     private static final long TIMEOUT_SECONDS = 5;
-    private static final Logger LOG = LoggerFactory.getLogger(NsenterMountTableReader.class);
+    private static final DebugLog LOG = new DebugLog(NsenterMountTableReader.class);
 
     @Override
     public Optional<byte[]> read(List<Path> chain) {

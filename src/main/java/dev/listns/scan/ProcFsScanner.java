@@ -74,14 +74,15 @@ public final class ProcFsScanner implements Scanner {
         }
         Baseline baseline = new BaselineFinder().find(proc, processes);
         ScanContext context = new ScanContext(proc, processes, baseline, nativeSupport);
-        context.note(String.format("process walk: %d processes in %d ms (read time summed over threads: %s)",
-                processes.processes().size(), (System.nanoTime() - startNanos) / 1_000_000, processes.cost().describe()));
+        // Plain concatenation: String.format's first use costs milliseconds, on every run.
+        context.note("process walk: " + processes.processes().size() + " processes in " + millisSince(startNanos)
+                + " ms (read time summed over threads: " + processes.cost().describe() + ")");
 
         ModelBuilder model = new ModelBuilder();
         for (HolderDiscovery discovery : Discoveries.standard(netnsDirs, new NsenterMountTableReader())) {
             long before = System.nanoTime();
             discovery.discover(context, model);
-            context.note(String.format("%s: %d ms", discovery.name(), (System.nanoTime() - before) / 1_000_000));
+            context.note(discovery.name() + ": " + millisSince(before) + " ms");
         }
 
         List<String> warnings = new ArrayList<>();
@@ -98,5 +99,9 @@ public final class ProcFsScanner implements Scanner {
                 context.nativeSupport().unavailable(), context.notes(), started,
                 Duration.ofNanos(System.nanoTime() - startNanos),
                 proc.readText(procRoot.resolve("sys/kernel/random/boot_id")).map(String::trim).orElse("unknown"));
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 }

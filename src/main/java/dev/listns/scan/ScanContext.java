@@ -3,8 +3,6 @@ package dev.listns.scan;
 import dev.listns.model.Baseline;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +12,7 @@ import java.util.Optional;
 
 /** What discoveries share during one scan: the proc tree, the one process walk, and how to reach namespaces. */
 public final class ScanContext {
-    private static final Logger LOG = LoggerFactory.getLogger(ScanContext.class);
+    private static final DebugLog LOG = new DebugLog(ScanContext.class);
 
     private final ProcFs proc;
     private final ProcessTable processes;

@@ -25,7 +25,7 @@ final class WalkCost {
     }
 
     String describe() {
-        return String.format("stat, namespace links, command line and cgroup %d ms; fd tables %d ms; threads %d ms",
-                process.sum() / 1_000_000, fds.sum() / 1_000_000, threads.sum() / 1_000_000);
+        return "stat, namespace links, command line and cgroup " + process.sum() / 1_000_000 + " ms; fd tables "
+                + fds.sum() / 1_000_000 + " ms; threads " + threads.sum() / 1_000_000 + " ms";
     }
 }
