@@ -5,18 +5,26 @@ import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
 import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeException;
-
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * Parents (user and PID namespaces), owning user namespaces and owner UIDs, asked of the kernel with
  * NS_GET_PARENT, NS_GET_USERNS and NS_GET_OWNER_UID. A parent or owner can exist with no process,
  * fd or mount at all: it is found here, reached through the descriptor its child answered with, and
  * reported as held by that child. Initial namespaces are kept by the kernel and get no such holders.
+ *
+ * <p>The namespaces the other discoveries can reach are asked about on every core (a crowded host has
+ * thousands); what they answer goes into the model afterwards, on one thread. Namespaces found only
+ * this way are few, and asked about one at a time, until no new one turns up.
  */
 final class HierarchyDiscovery implements HolderDiscovery {
 
@@ -34,16 +42,26 @@ final class HierarchyDiscovery implements HolderDiscovery {
         new Walk(context, model, sys.get()).run();
     }
 
+    /** A namespace's relative, with a descriptor of it when nothing else reaches it (owned by whoever reads it next). */
+    private record Relative(NamespaceId id, int fd) {
+    }
+
+    /** What the kernel answered about one namespace. */
+    private record Answer(NamespaceId id, Optional<Relative> owner, Optional<Relative> parent, OptionalInt ownerUid) {
+        List<Relative> unreachable() {
+            List<Relative> found = new ArrayList<>(2);
+            owner.filter(r -> r.fd() >= 0).ifPresent(found::add);
+            parent.filter(r -> r.fd() >= 0).ifPresent(found::add);
+            return found;
+        }
+    }
+
     private static final class Walk {
         private final ScanContext context;
         private final ModelBuilder model;
         private final NamespaceSyscalls sys;
-        private final Set<NamespaceId> done = new HashSet<>();
-        /** Descriptors of namespaces found only through a child; owned here and closed when visited. */
-        private final Deque<Found> found = new ArrayDeque<>();
-
-        private record Found(NamespaceId id, int fd) {
-        }
+        /** Relatives that nothing else reaches, claimed by the first answer naming them so one descriptor is kept. */
+        private final Set<NamespaceId> claimed = ConcurrentHashMap.newKeySet();
 
         Walk(ScanContext context, ModelBuilder model, NamespaceSyscalls sys) {
             this.context = context;
@@ -52,30 +70,22 @@ final class HierarchyDiscovery implements HolderDiscovery {
         }
 
         void run() {
-            for (NamespaceId id : model.ids()) {
-                Optional<NamespaceAccess> access = context.access(id);
-                if (access.isEmpty() || done.contains(id)) {
-                    continue;
-                }
-                int fd = -1;
-                try {
-                    fd = access.get().open(sys, id);
-                    visit(id, fd);
-                } catch (NativeException e) {
-                    // gone meanwhile, or a path only a helper in another mount namespace could open
-                } finally {
-                    sys.close(fd);
-                }
-                drainFound();
+            List<NamespaceId> reachable = model.ids().stream().filter(id -> context.access(id).isPresent()).toList();
+            List<Answer> answers = ParallelReads.map(IntStream.range(0, reachable.size()).toArray(),
+                    i -> askByAccess(reachable.get(i)));
+            Set<NamespaceId> done = new HashSet<>(reachable);
+            Deque<Relative> found = new ArrayDeque<>();
+            for (Answer answer : answers) {
+                record(answer);
+                found.addAll(answer.unreachable());
             }
-        }
-
-        private void drainFound() {
             while (!found.isEmpty()) {
-                Found next = found.pop();
+                Relative next = found.pop();
                 try {
-                    if (!done.contains(next.id())) {
-                        visit(next.id(), next.fd());
+                    if (done.add(next.id())) {
+                        Answer answer = ask(next.id(), next.fd());
+                        record(answer);
+                        answer.unreachable().forEach(found::push);
                     }
                 } finally {
                     sys.close(next.fd());
@@ -83,52 +93,73 @@ final class HierarchyDiscovery implements HolderDiscovery {
             }
         }
 
-        private void visit(NamespaceId id, int fd) {
-            done.add(id);
-            relative(fd, true).ifPresent(owner -> {
-                model.owner(id, owner);
-                // A user namespace's owner is its parent, which the parent holder below already says.
-                if (id.type() != NamespaceType.USER && !context.baseline().isInitial(owner)) {
-                    model.add(owner, new Holders.OwnerOf(id));
-                }
-            });
-            if (id.type().isHierarchical()) {
-                relative(fd, false).ifPresent(parent -> {
-                    model.parent(id, parent);
-                    if (!context.baseline().isInitial(parent)) {
-                        model.add(parent, new Holders.ParentOf(id));
-                    }
-                });
-            }
-            if (id.type() == NamespaceType.USER) {
-                try {
-                    model.ownerUid(id, sys.ownerUid(fd));
-                } catch (NativeException e) {
-                    // not answered: leave unknown
-                }
+        /** Null when the namespace cannot be opened now: gone meanwhile, or a path only a helper in another mount namespace could open. */
+        private Answer askByAccess(NamespaceId id) {
+            int fd = -1;
+            try {
+                fd = context.access(id).orElseThrow().open(sys, id);
+                return ask(id, fd);
+            } catch (NativeException e) {
+                return null;
+            } finally {
+                sys.close(fd);
             }
         }
 
-        /** The owner (or parent) of the namespace behind {@code fd}; queued for its own visit when new. */
-        private Optional<NamespaceId> relative(int fd, boolean owner) {
+        private Answer ask(NamespaceId id, int fd) {
+            Optional<Relative> owner = relative(fd, true);
+            Optional<Relative> parent = id.type().isHierarchical() ? relative(fd, false) : Optional.empty();
+            OptionalInt uid = OptionalInt.empty();
+            if (id.type() == NamespaceType.USER) {
+                try {
+                    uid = OptionalInt.of(sys.ownerUid(fd));
+                } catch (NativeException e) {
+                    // not answered: left unknown
+                }
+            }
+            return new Answer(id, owner, parent, uid);
+        }
+
+        /** The owner (or parent) of the namespace behind {@code fd}. */
+        private Optional<Relative> relative(int fd, boolean owner) {
             int relativeFd = -1;
             try {
                 relativeFd = owner ? sys.owningUserNamespace(fd) : sys.parent(fd);
                 NamespaceType type = owner ? NamespaceType.USER
                         : NamespaceType.fromCloneFlag(sys.namespaceType(relativeFd)).orElseThrow();
                 NamespaceId id = new NamespaceId(type, sys.inode(relativeFd));
-                if (!done.contains(id) && context.access(id).isEmpty()) {
-                    found.push(new Found(id, relativeFd));
-                    relativeFd = -1; // ownership moved to the queue
+                if (context.access(id).isEmpty() && claimed.add(id)) {
+                    Relative kept = new Relative(id, relativeFd);
+                    relativeFd = -1; // now the answer's to close
+                    return Optional.of(kept);
                 }
-                model.ensure(id);
-                return Optional.of(id);
+                return Optional.of(new Relative(id, -1));
             } catch (NativeException | RuntimeException e) {
                 // EPERM: the relative lies outside listns's own user namespace, or this is the initial one
                 return Optional.empty();
             } finally {
                 sys.close(relativeFd);
             }
+        }
+
+        private void record(Answer answer) {
+            NamespaceId id = answer.id();
+            answer.owner().map(Relative::id).ifPresent(owner -> {
+                model.ensure(owner);
+                model.owner(id, owner);
+                // A user namespace's owner is its parent, which the parent holder below already says.
+                if (id.type() != NamespaceType.USER && !context.baseline().isInitial(owner)) {
+                    model.add(owner, new Holders.OwnerOf(id));
+                }
+            });
+            answer.parent().map(Relative::id).ifPresent(parent -> {
+                model.ensure(parent);
+                model.parent(id, parent);
+                if (!context.baseline().isInitial(parent)) {
+                    model.add(parent, new Holders.ParentOf(id));
+                }
+            });
+            answer.ownerUid().ifPresent(uid -> model.ownerUid(id, uid));
         }
     }
 }
