@@ -26,8 +26,8 @@ final class MemberDiscovery implements HolderDiscovery {
     private static void add(ScanContext context, ModelBuilder model, ProcessEntry process) {
         Holders.Member member = new Holders.Member(process.info());
         for (Map.Entry<NamespaceType, NamespaceId> link : process.links().own().entrySet()) {
-            model.addMember(link.getValue(), member);
-            if (!context.isReachable(link.getValue())) {
+            // Asked only when the namespace first turns up, not again for each of its thousands of members.
+            if (model.addMember(link.getValue(), member) && !context.isReachable(link.getValue())) {
                 context.reachableVia(link.getValue(), NamespaceAccess.ofPath(
                         context.proc().pidDir(process.pid()).resolve("ns").resolve(link.getKey().label())));
             }

@@ -63,10 +63,17 @@ public final class ModelBuilder {
     /**
      * A process or thread in the namespace, which the caller adds once: a big host has ten thousand in
      * each initial namespace, and hashing each into a set costs more than the rest of their handling.
+     * Answers whether the namespace is new to the model.
      */
-    public void addMember(NamespaceId id, Holder member) {
-        ensure(id);
-        drafts.get(id).members.add(member);
+    public boolean addMember(NamespaceId id, Holder member) {
+        Draft draft = drafts.get(id);
+        boolean created = draft == null;
+        if (created) {
+            ensure(id);
+            draft = drafts.get(id);
+        }
+        draft.members.add(member);
+        return created;
     }
 
     /**
