@@ -18,7 +18,8 @@ final class DebugLog {
 
     /** As SLF4J's {@code debug}: {} placeholders, a trailing exception is logged with its stack trace. */
     void debug(String format, Object... arguments) {
-        if ("debug".equalsIgnoreCase(System.getProperty(LEVEL)) || "trace".equalsIgnoreCase(System.getProperty(LEVEL))) {
+        String level = System.getProperty(LEVEL, "");
+        if (level.equalsIgnoreCase("debug") || level.equalsIgnoreCase("trace")) {
             LoggerFactory.getLogger(owner).debug(format, arguments);
         }
     }

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.IntStream;
 
 /**
  * Parents (user and PID namespaces), owning user namespaces and owner UIDs, asked of the kernel with
@@ -71,8 +70,7 @@ final class HierarchyDiscovery implements HolderDiscovery {
 
         void run() {
             List<NamespaceId> reachable = model.ids().stream().filter(id -> context.access(id).isPresent()).toList();
-            List<Answer> answers = ParallelReads.map(IntStream.range(0, reachable.size()).toArray(),
-                    i -> askByAccess(reachable.get(i)));
+            List<Answer> answers = ParallelReads.map(reachable.size(), i -> askByAccess(reachable.get(i)));
             Set<NamespaceId> done = new HashSet<>(reachable);
             Deque<Relative> found = new ArrayDeque<>();
             for (Answer answer : answers) {

@@ -19,21 +19,21 @@ final class ParallelReads {
     private ParallelReads() {
     }
 
-    /** {@code reader} applied to every item, in the items' order, nulls left out. */
-    static <T> List<T> map(int[] items, IntFunction<T> reader) {
-        Object[] results = new Object[items.length];
+    /** {@code reader} applied to every index below {@code count}, results in index order, nulls left out. */
+    static <T> List<T> map(int count, IntFunction<T> reader) {
+        Object[] results = new Object[count];
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
-            for (int from = next.getAndAdd(CHUNK); from < items.length; from = next.getAndAdd(CHUNK)) {
-                int to = Math.min(from + CHUNK, items.length);
+            for (int from = next.getAndAdd(CHUNK); from < count; from = next.getAndAdd(CHUNK)) {
+                int to = Math.min(from + CHUNK, count);
                 for (int i = from; i < to; i++) {
-                    results[i] = reader.apply(items[i]);
+                    results[i] = reader.apply(i);
                 }
             }
         };
         List<ForkJoinTask<?>> helpers = new ArrayList<>();
         int cores = Runtime.getRuntime().availableProcessors();
-        for (int i = 1; i < cores && items.length > CHUNK * i; i++) {
+        for (int i = 1; i < cores && count > CHUNK * i; i++) {
             helpers.add(ForkJoinPool.commonPool().submit(work));
         }
         try {
@@ -41,7 +41,7 @@ final class ParallelReads {
         } finally {
             helpers.forEach(ForkJoinTask::join);
         }
-        List<T> kept = new ArrayList<>(items.length);
+        List<T> kept = new ArrayList<>(count);
         for (Object result : results) {
             if (result != null) {
                 @SuppressWarnings("unchecked") // only reader's results are stored

@@ -40,7 +40,7 @@ final class ProcessWalker {
         OpenFiles openFiles = new OpenFiles(nsfsDevice, FileTableSharing.of(proc));
         WalkCost cost = new WalkCost();
         // Reading /proc is syscall-bound; every core helps on a crowded host.
-        List<RawProcess> raw = ParallelReads.map(pids, pid -> read(pid, linkNames, threadLinkNames, initial, openFiles, cost));
+        List<RawProcess> raw = ParallelReads.map(pids.length, i -> read(pids[i], linkNames, threadLinkNames, initial, openFiles, cost));
 
         Map<Integer, ContainerResolver.Candidate> candidates = new HashMap<>();
         for (RawProcess p : raw) {

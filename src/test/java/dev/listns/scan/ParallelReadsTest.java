@@ -16,7 +16,8 @@ class ParallelReadsTest {
         int[] pids = IntStream.rangeClosed(1, 10_000).toArray();
         ConcurrentHashMap<Integer, AtomicInteger> reads = new ConcurrentHashMap<>();
 
-        List<Integer> kept = ParallelReads.map(pids, pid -> {
+        List<Integer> kept = ParallelReads.map(pids.length, i -> {
+            int pid = pids[i];
             reads.computeIfAbsent(pid, k -> new AtomicInteger()).incrementAndGet();
             return pid % 3 == 0 ? null : pid;
         });
@@ -27,19 +28,18 @@ class ParallelReadsTest {
 
     @Test
     void fewerItemsThanAChunkAndNoneAtAll() {
-        assertThat(ParallelReads.map(new int[] {5, 7}, pid -> "p" + pid)).containsExactly("p5", "p7");
-        assertThat(ParallelReads.map(new int[0], pid -> "p" + pid)).isEmpty();
+        int[] pids = {5, 7};
+        assertThat(ParallelReads.map(pids.length, i -> "p" + pids[i])).containsExactly("p5", "p7");
+        assertThat(ParallelReads.map(0, i -> "p" + i)).isEmpty();
     }
 
     @Test
     void aReaderThatFailsFailsTheWholeReadWithItsException() {
-        int[] pids = IntStream.rangeClosed(1, 1000).toArray();
-
-        assertThatThrownBy(() -> ParallelReads.map(pids, pid -> {
-            if (pid == 777) {
+        assertThatThrownBy(() -> ParallelReads.map(1000, i -> {
+            if (i == 777) {
                 throw new IllegalStateException("bug at 777");
             }
-            return pid;
+            return i;
         })).hasMessageContaining("bug at 777");
     }
 }
