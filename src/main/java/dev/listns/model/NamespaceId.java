@@ -1,6 +1,5 @@
 package dev.listns.model;
 
-import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -8,9 +7,6 @@ import java.util.Optional;
  * shared by all types, so the inode alone is unique at any moment, but the type keeps output readable.
  */
 public record NamespaceId(NamespaceType type, long inode) implements Comparable<NamespaceId> {
-    private static final Comparator<NamespaceId> ORDER =
-            Comparator.comparing(NamespaceId::type).thenComparingLong(NamespaceId::inode);
-
     /** Parses the text of a /proc/PID/ns link or a mountinfo root, e.g. {@code net:[4026531833]}. */
     public static Optional<NamespaceId> parse(String text) {
         // Read in place, without substrings: this runs for every namespace link of every process.
@@ -31,9 +27,23 @@ public record NamespaceId(NamespaceType type, long inode) implements Comparable<
         }
     }
 
+    // Written out rather than generated: a record's own equals and hashCode, and Comparator chains, run
+    // through method-handle combinators that the quick JIT does not inline, and this key is looked up
+    // a hundred thousand times in a scan of a crowded host.
     @Override
     public int compareTo(NamespaceId other) {
-        return ORDER.compare(this, other);
+        int byType = type.compareTo(other.type);
+        return byType != 0 ? byType : Long.compare(inode, other.inode);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NamespaceId other && inode == other.inode && type == other.type;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(inode); // unique across types: one allocator numbers every nsfs inode
     }
 
     @Override

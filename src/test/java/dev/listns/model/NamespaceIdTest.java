@@ -46,6 +46,19 @@ class NamespaceIdTest {
     }
 
     @Test
+    void equalByTypeAndInode() {
+        NamespaceId net = new NamespaceId(NamespaceType.NET, 4026532000L);
+
+        assertThat(net).isEqualTo(new NamespaceId(NamespaceType.NET, 4026532000L))
+                .hasSameHashCodeAs(new NamespaceId(NamespaceType.NET, 4026532000L))
+                .isNotEqualTo(new NamespaceId(NamespaceType.NET, 4026532001L))
+                .isNotEqualTo(new NamespaceId(NamespaceType.UTS, 4026532000L))
+                .isNotEqualTo("net:[4026532000]")
+                .isNotEqualTo(null);
+        assertThat(net.compareTo(new NamespaceId(NamespaceType.NET, 4026532000L))).isZero();
+    }
+
+    @Test
     void ordersByTypeThenInode() {
         NamespaceId netLow = new NamespaceId(NamespaceType.NET, 5);
         NamespaceId netHigh = new NamespaceId(NamespaceType.NET, 4026532000L);
