@@ -33,7 +33,7 @@ final class CgroupContainerMatcher {
     private static final List<String> KEYWORDS = List.of("docker", "containerd", "libpod", "crio", "kubepods", "lxc", "machine-");
 
     Optional<Container> match(String cgroupText) {
-        if (KEYWORDS.stream().noneMatch(cgroupText::contains)) {
+        if (!mentionsAnEngine(cgroupText)) {
             return Optional.empty();
         }
         for (Rule rule : RULES) {
@@ -44,6 +44,15 @@ final class CgroupContainerMatcher {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean mentionsAnEngine(String cgroupText) {
+        for (String keyword : KEYWORDS) {
+            if (cgroupText.contains(keyword)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** systemd escapes '-' in unit names as {@code \x2d}; machine names show it plainly. */

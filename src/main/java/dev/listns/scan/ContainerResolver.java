@@ -6,6 +6,7 @@ import dev.listns.model.Container;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,11 +25,12 @@ final class ContainerResolver {
     record Candidate(int ppid, String comm, CommandLine command, String cgroup) {
     }
 
-    private final Map<Integer, Candidate> processes;
+    /** The process with a PID, or null. */
+    private final IntFunction<Candidate> processes;
     private final Map<Integer, Optional<Container>> resolved = new HashMap<>();
     private final CgroupContainerMatcher cgroups = new CgroupContainerMatcher();
 
-    ContainerResolver(Map<Integer, Candidate> processes) {
+    ContainerResolver(IntFunction<Candidate> processes) {
         this.processes = processes;
     }
 
@@ -41,7 +43,7 @@ final class ContainerResolver {
         if (known != null) {
             return known;
         }
-        Candidate process = processes.get(pid);
+        Candidate process = processes.apply(pid);
         Optional<Container> container = Optional.empty();
         if (process != null) {
             container = cgroups.match(process.cgroup());
@@ -55,7 +57,7 @@ final class ContainerResolver {
 
     /** The engine's own supervisor process, when {@code pid} is one: everything below it is the container. */
     private Optional<Container> fromEngineParent(int pid) {
-        Candidate parent = processes.get(pid);
+        Candidate parent = processes.apply(pid);
         if (parent == null) {
             return Optional.empty();
         }

@@ -61,19 +61,26 @@ public final class ModelBuilder {
     }
 
     /**
-     * A process or thread in the namespace, which the caller adds once: a big host has ten thousand in
+     * Where the processes in {@code id} go, each added once by the caller: a big host has ten thousand in
      * each initial namespace, and hashing each into a set costs more than the rest of their handling.
-     * Answers whether the namespace is new to the model.
+     * Kept by the caller, it adds many members without looking the namespace up for each.
      */
-    public boolean addMember(NamespaceId id, Holder member) {
-        Draft draft = drafts.get(id);
-        boolean created = draft == null;
-        if (created) {
-            ensure(id);
-            draft = drafts.get(id);
+    public Members members(NamespaceId id) {
+        ensure(id);
+        return new Members(drafts.get(id).members);
+    }
+
+    /** The members of one namespace, in the order added. */
+    public static final class Members {
+        private final List<Holder> list;
+
+        private Members(List<Holder> list) {
+            this.list = list;
         }
-        draft.members.add(member);
-        return created;
+
+        public void add(Holder member) {
+            list.add(member);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -21,10 +22,16 @@ public final class NamespaceLinks {
 
     private final Map<NamespaceType, NamespaceId> own;
     private final Map<NamespaceType, NamespaceId> forChildren;
+    /** The link names read, and what each read (null: unreadable), to tell another task's identical links. */
+    private final List<String> names;
+    private final String[] targets;
 
-    private NamespaceLinks(Map<NamespaceType, NamespaceId> own, Map<NamespaceType, NamespaceId> forChildren) {
+    private NamespaceLinks(Map<NamespaceType, NamespaceId> own, Map<NamespaceType, NamespaceId> forChildren,
+            List<String> names, String[] targets) {
         this.own = own;
         this.forChildren = forChildren;
+        this.names = names;
+        this.targets = targets;
     }
 
     public Optional<NamespaceId> own(NamespaceType type) {
@@ -67,15 +74,34 @@ public final class NamespaceLinks {
      * @param task {@code ""} for the process itself, {@code "task/TID/"} for one of its threads
      */
     static NamespaceLinks read(ProcessDirectory dir, String task, List<String> names) {
+        return read(dir, task, names, null);
+    }
+
+    /**
+     * Like {@link #read(ProcessDirectory, String, List)}, but answers {@code usual} itself when every link
+     * reads as it did there. Most processes of a host share one set of namespaces: they then share one
+     * object, which nobody parses again and which later steps can tell by identity.
+     *
+     * @param usual links read before with the same names, or null
+     */
+    static NamespaceLinks read(ProcessDirectory dir, String task, List<String> names, NamespaceLinks usual) {
+        String[] targets = new String[names.size()];
+        boolean same = usual != null && usual.names == names;
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = dir.readLink(task + "ns/" + names.get(i)).target();
+            same = same && Objects.equals(targets[i], usual.targets[i]);
+        }
+        if (same) {
+            return usual;
+        }
         Map<NamespaceType, NamespaceId> own = new EnumMap<>(NamespaceType.class);
         Map<NamespaceType, NamespaceId> children = new EnumMap<>(NamespaceType.class);
-        for (String name : names) {
-            String target = dir.readLink(task + "ns/" + name).target();
-            Optional<NamespaceId> id = target == null ? Optional.empty() : NamespaceId.parse(target);
+        for (int i = 0; i < targets.length; i++) {
+            Optional<NamespaceId> id = targets[i] == null ? Optional.empty() : NamespaceId.parse(targets[i]);
             if (id.isPresent()) {
-                (name.endsWith(FOR_CHILDREN) ? children : own).put(id.get().type(), id.get());
+                (names.get(i).endsWith(FOR_CHILDREN) ? children : own).put(id.get().type(), id.get());
             }
         }
-        return new NamespaceLinks(own, children);
+        return new NamespaceLinks(own, children, names, targets);
     }
 }

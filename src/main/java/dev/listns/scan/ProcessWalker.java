@@ -1,11 +1,12 @@
 package dev.listns.scan;
 
 import dev.listns.model.CommandLine;
+import dev.listns.model.Container;
 import dev.listns.model.ProcessInfo;
 import dev.listns.nativeaccess.FileStatus;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,12 @@ final class ProcessWalker {
         this.proc = proc;
     }
 
-    private record RawProcess(int pid, ProcStat stat, CommandLine command, String cgroup, NamespaceLinks links,
-            OpenFiles.ProcessFiles files, Map<Integer, NamespaceLinks> strayThreads) {
+    /** @param whollyInitial in the initial namespaces only, so in no container */
+    private record RawProcess(int pid, ProcStat stat, CommandLine command, String cgroup, boolean whollyInitial,
+            NamespaceLinks links, OpenFiles.ProcessFiles files, Map<Integer, NamespaceLinks> strayThreads) {
+        ContainerResolver.Candidate candidate() {
+            return new ContainerResolver.Candidate(stat.ppid(), stat.comm(), command, cgroup);
+        }
     }
 
     ProcessTable walk() {
@@ -42,22 +47,26 @@ final class ProcessWalker {
         // Reading /proc is syscall-bound; every core helps on a crowded host.
         List<RawProcess> raw = ParallelReads.map(pids.length, i -> read(pids[i], linkNames, threadLinkNames, initial, openFiles, cost));
 
-        Map<Integer, ContainerResolver.Candidate> candidates = new HashMap<>();
-        for (RawProcess p : raw) {
-            candidates.put(p.pid(), new ContainerResolver.Candidate(p.stat().ppid(), p.stat().comm(), p.command(), p.cgroup()));
+        // Parents are found in the PID-ordered list itself: no map of ten thousand entries for a few lookups.
+        int[] readPids = new int[raw.size()];
+        for (int i = 0; i < readPids.length; i++) {
+            readPids[i] = raw.get(i).pid();
         }
-        ContainerResolver containers = new ContainerResolver(candidates);
+        ContainerResolver containers = new ContainerResolver(pid -> {
+            int at = Arrays.binarySearch(readPids, pid);
+            return at < 0 ? null : raw.get(at).candidate();
+        });
         List<ProcessEntry> entries = new ArrayList<>(raw.size());
         for (RawProcess p : raw) {
-            entries.add(entry(p, containers));
+            entries.add(entry(p, p.whollyInitial() ? Optional.empty() : containers.containerOf(p.pid())));
         }
         return new ProcessTable(entries, linkNames, nsfsDevice, cost);
     }
 
     // A method per process rather than a loop body, so the JIT compiles it early (see MemberDiscovery).
-    private static ProcessEntry entry(RawProcess p, ContainerResolver containers) {
+    private static ProcessEntry entry(RawProcess p, Optional<Container> container) {
         ProcessInfo info = new ProcessInfo(p.pid(), p.stat().ppid(), p.stat().comm(), p.command(), p.stat().startTime(),
-                containers.containerOf(p.pid()));
+                container);
         return new ProcessEntry(info, p.links(), p.stat().threads(), p.files(), p.strayThreads());
     }
 
@@ -82,7 +91,7 @@ final class ProcessWalker {
             if (stat.isEmpty()) {
                 return null;
             }
-            NamespaceLinks links = NamespaceLinks.read(dir, "", linkNames);
+            NamespaceLinks links = NamespaceLinks.read(dir, "", linkNames, initial.orElse(null));
             boolean whollyInitial = initial.isPresent() && links.own().equals(initial.get().own());
             CommandLine command = whollyInitial ? CommandLines.later(proc, pid, stat.get())
                     : CommandLines.now(dir, stat.get().comm());
@@ -105,7 +114,7 @@ final class ProcessWalker {
             cost.threads(fdsStart - threadsStart);
             OpenFiles.ProcessFiles files = openFiles.read(dir, pid, tids);
             cost.fds(System.nanoTime() - fdsStart);
-            return new RawProcess(pid, stat.get(), command, cgroup, links, files, strays);
+            return new RawProcess(pid, stat.get(), command, cgroup, whollyInitial, links, files, strays);
         }
     }
 }

@@ -175,6 +175,38 @@ class ProcFsScannerTest {
     }
 
     @Nested
+    class Members {
+
+        private List<Integer> memberPids(ScanResult result, NamespaceId id) {
+            return namespace(result, id).holders().stream().filter(h -> h.kind() == HolderKind.PROCESS)
+                    .map(h -> h.memberPid().getAsInt()).toList();
+        }
+
+        @Test
+        void eachNamespaceListsItsMembersInPidOrderWhereverTheirNeighboursAre() {
+            ordinaryHost();
+            proc.process(400).initialNamespaces();
+            proc.process(401).initialNamespaces().ns("uts", 4026532401L);
+            proc.process(402).initialNamespaces();
+            proc.process(403).initialNamespaces().ns("uts", 4026532401L).ns("ipc", 4026532403L);
+            proc.process(404).initialNamespaces().ns("pid_for_children", 4026532404L);
+            proc.process(405).initialNamespaces().ns("uts", 4026532401L);
+
+            ScanResult result = proc.scan();
+
+            assertThat(memberPids(result, id(NamespaceType.UTS, initial("uts")))).containsExactly(1, 2, 300, 400, 402, 404);
+            assertThat(memberPids(result, id(NamespaceType.UTS, 4026532401L))).containsExactly(401, 403, 405);
+            assertThat(memberPids(result, id(NamespaceType.IPC, initial("ipc")))).containsExactly(1, 2, 300, 400, 401, 402, 404, 405);
+            assertThat(memberPids(result, id(NamespaceType.IPC, 4026532403L))).containsExactly(403);
+            assertThat(memberPids(result, id(NamespaceType.MNT, initial("mnt"))))
+                    .containsExactly(1, 2, 300, 400, 401, 402, 403, 404, 405);
+            assertThat(memberPids(result, id(NamespaceType.PID, initial("pid")))).contains(404);
+            assertThat(namespace(result, id(NamespaceType.PID, 4026532404L)).holders())
+                    .containsExactly(new Holders.ForChildren(info(result, 404)));
+        }
+    }
+
+    @Nested
     class ForChildren {
 
         @Test
@@ -515,9 +547,19 @@ class ProcFsScannerTest {
             proc.process(420).comm("containerd-shim").ppid(1).initialNamespaces()
                     .cmdline("/usr/bin/containerd-shim-runc-v2", "-namespace", "k8s.io", "-id", HEX2,
                             "-address", "/run/containerd/containerd.sock");
-            proc.process(421).comm("pause").ppid(420).initialNamespaces().cgroup("0::/");
+            proc.process(421).comm("pause").ppid(420).initialNamespaces().ns("mnt", 4026532421L).cgroup("0::/");
 
             assertThat(info(proc.scan(), 421).container()).hasValue(new Container("containerd", HEX2));
+        }
+
+        @Test
+        void aChildOfAShimWhollyInTheHostsNamespacesIsInNoContainer() {
+            ordinaryHost();
+            proc.process(420).comm("containerd-shim").ppid(1).initialNamespaces()
+                    .cmdline("/usr/bin/containerd-shim-runc-v2", "-namespace", "k8s.io", "-id", HEX2);
+            proc.process(421).comm("runc").ppid(420).initialNamespaces();
+
+            assertThat(info(proc.scan(), 421).container()).isEmpty();
         }
 
         @Test
