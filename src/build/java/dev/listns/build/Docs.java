@@ -1,7 +1,6 @@
 package dev.listns.build;
 
 import dev.listns.cli.Environment;
-import dev.listns.cli.EnvironmentFactory;
 import dev.listns.cli.ListnsCommand;
 import dev.listns.cli.VersionProvider;
 import picocli.AutoComplete;
@@ -40,13 +39,13 @@ public final class Docs {
     }
 
     /**
-     * The command tree from the annotations, subcommands included, whatever they are. A command whose
+     * The command tree as the commands declare it, subcommands included, whatever they are. A command whose
      * constructor wants the {@link Environment} gets an inert one: nothing here runs it.
      */
     static CommandLine commandLine() {
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
         Environment environment = new Environment(nowhere, nowhere, null, null);
-        return new CommandLine(new ListnsCommand(environment), new EnvironmentFactory(environment));
+        return new CommandLine(new ListnsCommand(environment).spec());
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -36,7 +36,7 @@ final class ManPage {
     }
 
     String render() {
-        line(".\\\" Generated from the picocli annotations of " + root.name() + " by the build; edit those, not this file.");
+        line(".\\\" Generated from the picocli model of " + root.name() + " (dev.listns.cli) by the build; edit that, not this file.");
         line(".TH " + root.name().toUpperCase(Locale.ROOT) + " 8 " + quoted(date) + " " + quoted(root.name() + " " + version)
                 + " " + quoted("System Administration"));
         // Option names and commands must not be hyphenated, and read better ragged-right.

@@ -27,7 +27,7 @@ final class ZshCompletion {
 
     String render() {
         line("#compdef " + root.name());
-        line("# zsh completion for " + root.name() + " " + version + ", generated from its picocli annotations by the build.");
+        line("# zsh completion for " + root.name() + " " + version + ", generated from its picocli model by the build.");
         line("# Install as _" + root.name() + " in a directory of $fpath, e.g. /usr/local/share/zsh/site-functions.");
         function(root);
         line("");

@@ -8,67 +8,69 @@ import dev.listns.audit.IgnoreRules;
 import dev.listns.audit.IgnoreRulesParser;
 import dev.listns.audit.StateStore;
 import dev.listns.scan.ScanFailedException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code listns audit}: options in, audit run, changes out. The logic is in {@link dev.listns.audit}. */
-@Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Reports the non-initial namespaces that appeared or disappeared since the last run, "
-                + "one per line, and records the current ones in the state file. Made for cron: silent when "
-                + "nothing changed; the first run only records.", ""},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:nothing changed (or first run: the state was created)",
-            "1:something appeared or disappeared",
-            "2:usage error (unknown option, bad value)",
-            "3:error: state file unreadable, corrupt, not ours or unwritable; malformed ignore file; "
-                    + "another audit running; scan failed. The state file is left as it was."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  listns audit --state /var/lib/listns/audit.state",
-            "  listns audit --state /var/lib/listns/audit.state --ignore /etc/listns/audit.ignore",
-            "",
-            "Lines (with --json: one JSON object per line instead):",
-            "  + net:[4026532281] bind mount /run/netns/foo",
-            "  - uts:[4026532200] process [podman:d4ff6e99ed56] sleep 600",
-            "",
-            "Ignore file: one rule per line, '#' comments. All key=pattern criteria on a",
-            "line must match. Keys: type, command, container, name, holder. Patterns: * and",
-            "? only; quote a pattern with blanks. Example:",
-            "  type=net holder=\"bind mount /run/docker/netns/*\""})
 public final class AuditCommand implements Callable<Integer> {
     private final Environment environment;
-
-    @Option(names = "--state", required = true, paramLabel = "FILE",
-            description = "The state file: created on the first run, replaced atomically on later ones (mode 600). "
-                    + "Its directory must exist. FILE.lock next to it keeps overlapping runs apart.")
-    Path state;
-
-    @Option(names = "--ignore", paramLabel = "RULES_FILE",
-            description = "Do not report namespaces that match a rule in this file.")
-    Path ignore;
-
-    @Option(names = {"-J", "--json"}, description = "One JSON object per change and line: {\"change\":\"appeared\",\"namespace\":{...}}.")
-    boolean json;
-
-    @Mixin
-    ScanTarget target = new ScanTarget();
+    private final CommandSpec spec;
+    private final ScanTarget target = new ScanTarget();
 
     public AuditCommand(Environment environment) {
         this.environment = environment;
+        this.spec = CommandSpec.wrapWithoutInspection(this).name("audit").versionProvider(new VersionProvider());
+        spec.usageMessage().sortOptions(false).autoWidth(true)
+                .description("Reports the non-initial namespaces that appeared or disappeared since the last run, "
+                        + "one per line, and records the current ones in the state file. Made for cron: silent when "
+                        + "nothing changed; the first run only records.", "")
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(CommandSpecs.exitCodes(
+                    "0", "nothing changed (or first run: the state was created)",
+                    "1", "something appeared or disappeared",
+                    "2", "usage error (unknown option, bad value)",
+                    "3", "error: state file unreadable, corrupt, not ours or unwritable; malformed ignore file; "
+                            + "another audit running; scan failed. The state file is left as it was."))
+                .footerHeading("%nExamples:%n")
+                .footer(
+                    "  listns audit --state /var/lib/listns/audit.state",
+                    "  listns audit --state /var/lib/listns/audit.state --ignore /etc/listns/audit.ignore",
+                    "",
+                    "Lines (with --json: one JSON object per line instead):",
+                    "  + net:[4026532281] bind mount /run/netns/foo",
+                    "  - uts:[4026532200] process [podman:d4ff6e99ed56] sleep 600",
+                    "",
+                    "Ignore file: one rule per line, '#' comments. All key=pattern criteria on a",
+                    "line must match. Keys: type, command, container, name, holder. Patterns: * and",
+                    "? only; quote a pattern with blanks. Example:",
+                    "  type=net holder=\"bind mount /run/docker/netns/*\"");
+        spec.addOption(OptionSpec.builder("--state").type(Path.class).required(true).paramLabel("FILE")
+                .description("The state file: created on the first run, replaced atomically on later ones (mode 600). "
+                        + "Its directory must exist. FILE.lock next to it keeps overlapping runs apart.").build());
+        spec.addOption(OptionSpec.builder("--ignore").type(Path.class).paramLabel("RULES_FILE")
+                .description("Do not report namespaces that match a rule in this file.").build());
+        spec.addOption(CommandSpecs.flag("One JSON object per change and line: {\"change\":\"appeared\",\"namespace\":{...}}.",
+                "-J", "--json"));
+        target.addTo(spec);
+        CommandSpecs.addStandardHelpOptions(spec);
+    }
+
+    /** This command's options and help texts. */
+    public CommandSpec spec() {
+        return spec;
     }
 
     @Override
     public Integer call() {
+        Path state = CommandSpecs.value(spec, "--state");
+        Path ignore = CommandSpecs.value(spec, "--ignore");
         AuditOutcome outcome;
         try {
             IgnoreRules rules = ignore == null ? IgnoreRules.none() : IgnoreRulesParser.read(ignore);
-            outcome = new Audit(new StateStore(state), rules).run(target.scanner(environment.scanners()));
+            outcome = new Audit(new StateStore(state), rules).run(target.scanner(spec, environment.scanners()));
         } catch (AuditException | ScanFailedException e) {
             environment.err().println("listns: audit: " + e.getMessage());
             return ExitCodes.AUDIT_ERROR;
@@ -81,7 +83,7 @@ public final class AuditCommand implements Callable<Integer> {
             environment.err().println("listns: audit: recorded " + recorded + (recorded == 1 ? " namespace" : " namespaces")
                     + " in " + state + "; later runs report what changes");
         }
-        new ChangeFormatter(json).write(outcome.changes(), environment.out());
+        new ChangeFormatter(CommandSpecs.<Boolean>value(spec, "--json")).write(outcome.changes(), environment.out());
         return outcome.changed() ? ExitCodes.FAILURE_OR_CHANGED : ExitCodes.OK;
     }
 }

@@ -19,8 +19,8 @@ public final class Listns {
         PrintWriter out = environment.out();
         PrintWriter err = environment.err();
         ListnsCommand command = new ListnsCommand(environment);
-        // Subcommands first: the settings below reach only the subcommands present when they are made.
-        CommandLine commandLine = new CommandLine(command, new EnvironmentFactory(environment))
+        // The subcommands are in the spec already: the settings below reach only those present when they are made.
+        CommandLine commandLine = new CommandLine(command.spec())
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)

@@ -13,9 +13,8 @@ import dev.listns.output.PrometheusFormatter;
 import dev.listns.output.TableFormatter;
 import dev.listns.output.TreeFormatter;
 import dev.listns.scan.ScanFailedException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,125 +27,133 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
-/** The listing: options in, scanner and formatter wired, exit code out. */
-@Command(name = "listns", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = AuditCommand.class,
-        sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Lists the Linux namespaces of this host that differ from the initial ones, "
-                + "and what keeps each one alive.", "",
-            "Rows: PID is the member process or thread; '--' marks a holder that is not a member "
-                + "(a bind mount, an open fd, a socket, a child namespace). '**' marks a member of a "
-                + "network namespace named with 'ip netns'.", ""},
-        commandListHeading = "%nCommands:%n",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success (also when no non-initial namespace exists)",
-            "1:the scan failed; for 'audit': something changed",
-            "2:usage error (unknown option, bad value)",
-            "3:'audit' only: error (state or ignore file unusable, another audit running, scan failed)"},
-        footerHeading = "%nExamples:%n",
-        // Kept under 80 columns: picocli wraps a longer footer line mid-phrase. The man page generator
-        // reads "  command   explanation" lines as examples; deeper-indented lines continue the explanation.
-        footer = {
-            "  sudo listns                     quick look at every non-initial namespace",
-            "  sudo listns | grep 4026532281   everything that holds one namespace",
-            "  sudo listns -t net -t mnt       only network and mount namespaces",
-            "  sudo listns -T owner            namespaces under their owning user namespace",
-            "  sudo listns -J | jq -r '.namespaces[] | select(.type==\"net\") | .id'",
-            "                                  JSON to jq: the ids of the network namespaces",
-            "  listns audit --state /var/lib/listns/audit.state",
-            "                                  from root's crontab: report what changed since",
-            "                                  the last run, and exit 1 if anything did"})
+/**
+ * The listing: options in, scanner and formatter wired, exit code out.
+ *
+ * <p>Options are declared in code, not with picocli's annotations: reading annotations makes the JDK
+ * generate a proxy class per annotation type and a reflective accessor per field, about 30 ms at every
+ * start of a tool that often runs for a tenth of a second.
+ */
 public final class ListnsCommand implements Callable<Integer> {
     private final Environment environment;
-
-    @Option(names = {"-t", "--type"}, split = ",", paramLabel = "TYPE", converter = NamespaceTypeConverter.class,
-            completionCandidates = Candidates.Types.class,
-            description = "Only namespaces of this type (repeatable or comma list): ${COMPLETION-CANDIDATES}.")
-    List<NamespaceType> types = new ArrayList<>();
-
-    @Option(names = {"-p", "--pid"}, paramLabel = "PID", converter = PidConverter.class,
-            description = "Only namespaces this process is in or holds (with every holder of them).")
-    Integer pid;
-
-    @Option(names = {"-a", "--all"}, description = "Include the initial namespaces.")
-    boolean all;
-
-    @Option(names = {"-n", "--no-headings"}, description = "Do not print the table heading.")
-    boolean noHeadings;
-
-    @Option(names = {"-J", "--json"}, description = "Print JSON (schema version 1, see the README); short for --format json.")
-    boolean json;
-
-    @Option(names = "--format", paramLabel = "FORMAT", completionCandidates = Candidates.Formats.class,
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: table). jsonl: one JSON object per "
-                    + "namespace per line. prometheus: node_exporter textfile metrics; they always count every "
-                    + "namespace, so -t, -p and -a do not apply.")
-    OutputFormat format = OutputFormat.TABLE;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write to FILE instead of stdout, atomically (temporary file, fsync, rename), e.g. for "
-                    + "node_exporter's textfile collector.")
-    Path output;
-
-    @Option(names = {"-T", "--tree"}, paramLabel = "RELATION", completionCandidates = Candidates.Relations.class,
-            description = "Draw a tree instead of the table: 'owner' (namespaces under their owning user namespace) "
-                    + "or 'parent' (user and PID namespace trees). Trees show every namespace, initial and hidden ones included.")
-    TreeFormatter.Relation tree;
-
-    @Option(names = {"-w", "--wide"}, description = "Never cut commands, even on a terminal.")
-    boolean wide;
-
-    @Option(names = {"-v", "--verbose"}, description = "Say on stderr which baseline was used and where the time went.")
-    boolean verbose;
-
-    @Option(names = "--debug", description = "Show stack traces and debug logging on stderr.")
-    boolean debug;
-
-    @Mixin
-    ScanTarget target = new ScanTarget();
+    private final CommandSpec spec;
+    private final ScanTarget target = new ScanTarget();
 
     public ListnsCommand(Environment environment) {
         this.environment = environment;
+        this.spec = CommandSpec.wrapWithoutInspection(this).name("listns").versionProvider(new VersionProvider());
+        spec.usageMessage().sortOptions(false).autoWidth(true)
+                .description("Lists the Linux namespaces of this host that differ from the initial ones, "
+                        + "and what keeps each one alive.", "",
+                    "Rows: PID is the member process or thread; '--' marks a holder that is not a member "
+                        + "(a bind mount, an open fd, a socket, a child namespace). '**' marks a member of a "
+                        + "network namespace named with 'ip netns'.", "")
+                .commandListHeading("%nCommands:%n")
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(CommandSpecs.exitCodes(
+                    "0", "success (also when no non-initial namespace exists)",
+                    "1", "the scan failed; for 'audit': something changed",
+                    "2", "usage error (unknown option, bad value)",
+                    "3", "'audit' only: error (state or ignore file unusable, another audit running, scan failed)"))
+                .footerHeading("%nExamples:%n")
+                // Kept under 80 columns: picocli wraps a longer footer line mid-phrase. The man page generator
+                // reads "  command   explanation" lines as examples; deeper-indented lines continue the explanation.
+                .footer(
+                    "  sudo listns                     quick look at every non-initial namespace",
+                    "  sudo listns | grep 4026532281   everything that holds one namespace",
+                    "  sudo listns -t net -t mnt       only network and mount namespaces",
+                    "  sudo listns -T owner            namespaces under their owning user namespace",
+                    "  sudo listns -J | jq -r '.namespaces[] | select(.type==\"net\") | .id'",
+                    "                                  JSON to jq: the ids of the network namespaces",
+                    "  listns audit --state /var/lib/listns/audit.state",
+                    "                                  from root's crontab: report what changed since",
+                    "                                  the last run, and exit 1 if anything did");
+        spec.addOption(OptionSpec.builder("-t", "--type").type(List.class).auxiliaryTypes(NamespaceType.class)
+                .splitRegex(",").paramLabel("TYPE").converters(new NamespaceTypeConverter())
+                .completionCandidates(new Candidates.Types()).initialValue(new ArrayList<NamespaceType>())
+                .description("Only namespaces of this type (repeatable or comma list): ${COMPLETION-CANDIDATES}.").build());
+        spec.addOption(OptionSpec.builder("-p", "--pid").type(Integer.class).paramLabel("PID").converters(new PidConverter())
+                .description("Only namespaces this process is in or holds (with every holder of them).").build());
+        spec.addOption(CommandSpecs.flag("Include the initial namespaces.", "-a", "--all"));
+        spec.addOption(CommandSpecs.flag("Do not print the table heading.", "-n", "--no-headings"));
+        spec.addOption(CommandSpecs.flag("Print JSON (schema version 1, see the README); short for --format json.", "-J", "--json"));
+        spec.addOption(OptionSpec.builder("--format").type(OutputFormat.class).paramLabel("FORMAT")
+                .completionCandidates(new Candidates.Formats()).initialValue(OutputFormat.TABLE)
+                .description("Output format: ${COMPLETION-CANDIDATES} (default: table). jsonl: one JSON object per "
+                        + "namespace per line. prometheus: node_exporter textfile metrics; they always count every "
+                        + "namespace, so -t, -p and -a do not apply.").build());
+        spec.addOption(OptionSpec.builder("-o", "--output").type(Path.class).paramLabel("FILE")
+                .description("Write to FILE instead of stdout, atomically (temporary file, fsync, rename), e.g. for "
+                        + "node_exporter's textfile collector.").build());
+        spec.addOption(OptionSpec.builder("-T", "--tree").type(TreeFormatter.Relation.class).paramLabel("RELATION")
+                .completionCandidates(new Candidates.Relations())
+                .description("Draw a tree instead of the table: 'owner' (namespaces under their owning user namespace) "
+                        + "or 'parent' (user and PID namespace trees). Trees show every namespace, initial and hidden ones included.").build());
+        spec.addOption(CommandSpecs.flag("Never cut commands, even on a terminal.", "-w", "--wide"));
+        spec.addOption(CommandSpecs.flag("Say on stderr which baseline was used and where the time went.", "-v", "--verbose"));
+        spec.addOption(CommandSpecs.flag("Show stack traces and debug logging on stderr.", "--debug"));
+        target.addTo(spec);
+        CommandSpecs.addStandardHelpOptions(spec);
+        spec.addSubcommand("audit", new AuditCommand(environment).spec());
+    }
+
+    /** The command tree this command heads: options, help texts, subcommands. */
+    public CommandSpec spec() {
+        return spec;
     }
 
     boolean debug() {
-        return debug;
+        return CommandSpecs.value(spec, "--debug");
+    }
+
+    /** What the command line asked for, read once from the parsed options. */
+    private record Choices(List<NamespaceType> types, Integer pid, boolean all, boolean noHeadings, boolean json,
+            OutputFormat format, Path output, TreeFormatter.Relation tree, boolean wide, boolean verbose) {
+        static Choices of(CommandSpec spec) {
+            return new Choices(CommandSpecs.value(spec, "--type"), CommandSpecs.value(spec, "--pid"),
+                    CommandSpecs.value(spec, "--all"), CommandSpecs.value(spec, "--no-headings"),
+                    CommandSpecs.value(spec, "--json"), CommandSpecs.value(spec, "--format"),
+                    CommandSpecs.value(spec, "--output"), CommandSpecs.value(spec, "--tree"),
+                    CommandSpecs.value(spec, "--wide"), CommandSpecs.value(spec, "--verbose"));
+        }
     }
 
     @Override
     public Integer call() {
+        Choices choices = Choices.of(spec);
         ScanResult result;
         try {
-            result = target.scanner(environment.scanners()).scan();
+            result = target.scanner(spec, environment.scanners()).scan();
         } catch (ScanFailedException e) {
             environment.err().println("listns: " + e.getMessage());
             return ExitCodes.FAILURE_OR_CHANGED;
         }
-        Diagnostics.report(result, verbose, environment.err());
-        NamespaceFilter filter = filter();
+        Diagnostics.report(result, choices.verbose(), environment.err());
+        NamespaceFilter filter = filter(choices);
+        Integer pid = choices.pid();
         if (pid != null && filter.pid().isPresent() && result.namespaces().stream().noneMatch(NamespaceFilter.heldByPid(pid)::test)) {
             // The model knows processes only through what they hold: one whose links are all denied holds nothing.
             environment.err().println("listns: no process with PID " + pid + ", or none whose namespaces can be read");
             return ExitCodes.FAILURE_OR_CHANGED;
         }
-        return write(formatter(), filter.apply(result));
+        return write(formatter(choices), filter.apply(result), choices.output());
     }
 
     /**
      * A tree needs every namespace to connect its branches; metrics must not depend on the options of
      * whoever wrote them, or two hosts' series would not compare. Everything else shows what was asked.
      */
-    private NamespaceFilter filter() {
-        boolean metrics = tree == null && !json && format == OutputFormat.PROMETHEUS;
-        if (tree != null || metrics) {
+    private static NamespaceFilter filter(Choices choices) {
+        boolean metrics = choices.tree() == null && !choices.json() && choices.format() == OutputFormat.PROMETHEUS;
+        if (choices.tree() != null || metrics) {
             return NamespaceFilter.everything();
         }
+        List<NamespaceType> types = choices.types();
         return new NamespaceFilter(types.isEmpty() ? EnumSet.noneOf(NamespaceType.class) : EnumSet.copyOf(types),
-                pid == null ? OptionalInt.empty() : OptionalInt.of(pid), all);
+                choices.pid() == null ? OptionalInt.empty() : OptionalInt.of(choices.pid()), choices.all());
     }
 
-    private int write(Formatter formatter, ScanResult result) {
+    private int write(Formatter formatter, ScanResult result, Path output) {
         if (output == null) {
             formatter.write(result, environment.out());
             return ExitCodes.OK;
@@ -164,20 +171,21 @@ public final class ListnsCommand implements Callable<Integer> {
         }
     }
 
-    private Formatter formatter() {
-        if (tree != null) {
-            return new TreeFormatter(tree, environment.terminal().isTerminal());
+    private Formatter formatter(Choices choices) {
+        if (choices.tree() != null) {
+            return new TreeFormatter(choices.tree(), environment.terminal().isTerminal());
         }
-        if (json || format == OutputFormat.JSON) {
+        if (choices.json() || choices.format() == OutputFormat.JSON) {
             return new JsonFormatter("listns " + VersionProvider.version());
         }
-        if (format == OutputFormat.JSONL) {
+        if (choices.format() == OutputFormat.JSONL) {
             return new JsonlFormatter();
         }
-        if (format == OutputFormat.PROMETHEUS) {
+        if (choices.format() == OutputFormat.PROMETHEUS) {
             return new PrometheusFormatter(VersionProvider.version());
         }
         Terminal terminal = environment.terminal();
-        return new TableFormatter(!noHeadings, wide || !terminal.isTerminal() ? OptionalInt.empty() : terminal.columns());
+        return new TableFormatter(!choices.noHeadings(),
+                choices.wide() || !terminal.isTerminal() ? OptionalInt.empty() : terminal.columns());
     }
 }

@@ -2,21 +2,25 @@ package dev.listns.cli;
 
 import dev.listns.scan.ProcFsScanner;
 import dev.listns.scan.Scanner;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What a command scans: the real host, or (through hidden options, for tests) a fake proc tree. */
-public final class ScanTarget {
-    @Option(names = "--proc-root", hidden = true, paramLabel = "DIR")
-    Path procRoot = ProcFsScanner.HOST_PROC_ROOT;
+final class ScanTarget {
 
-    @Option(names = "--netns-dir", hidden = true, paramLabel = "DIR")
-    List<Path> netnsDirs = new ArrayList<>(ProcFsScanner.DEFAULT_NETNS_DIRS);
+    void addTo(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("--proc-root").type(Path.class).paramLabel("DIR").hidden(true)
+                .initialValue(ProcFsScanner.HOST_PROC_ROOT).build());
+        spec.addOption(OptionSpec.builder("--netns-dir").type(List.class).auxiliaryTypes(Path.class).paramLabel("DIR")
+                .hidden(true).initialValue(new ArrayList<>(ProcFsScanner.DEFAULT_NETNS_DIRS)).build());
+    }
 
-    Scanner scanner(ScannerFactory factory) {
-        return factory.create(procRoot, netnsDirs);
+    /** The scanner for what {@code spec}'s options (added by {@link #addTo}) ask for. */
+    Scanner scanner(CommandSpec spec, ScannerFactory factory) {
+        return factory.create(CommandSpecs.value(spec, "--proc-root"), CommandSpecs.value(spec, "--netns-dir"));
     }
 }

@@ -126,7 +126,7 @@ class ListnsCliTest extends CliTestBase {
 
         assertOk(code);
         String help = out.toString();
-        List<OptionSpec> options = new CommandLine(new ListnsCommand(null), new EnvironmentFactory(null)).getCommandSpec().options();
+        List<OptionSpec> options = new ListnsCommand(null).spec().options();
         assertThat(options).hasSizeGreaterThanOrEqualTo(12);
         for (OptionSpec option : options) {
             for (String name : option.names()) {

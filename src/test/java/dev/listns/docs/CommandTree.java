@@ -1,7 +1,6 @@
 package dev.listns.docs;
 
 import dev.listns.cli.Environment;
-import dev.listns.cli.EnvironmentFactory;
 import dev.listns.cli.ListnsCommand;
 import dev.listns.cli.Terminal;
 import picocli.CommandLine;
@@ -14,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The commands the documentation has to cover, read from the annotations independently of the generator:
+ * The commands the documentation has to cover, read from the command declarations independently of the generator:
  * {@code listns} and every subcommand below it, whatever they are.
  */
 final class CommandTree {
@@ -26,7 +25,7 @@ final class CommandTree {
         Environment environment = new Environment(nowhere, nowhere, Terminal.notATerminal(), (proc, netns) -> {
             throw new AssertionError("documentation tests never scan");
         });
-        return new CommandLine(new ListnsCommand(environment), new EnvironmentFactory(environment)).getCommandSpec();
+        return new CommandLine(new ListnsCommand(environment).spec()).getCommandSpec();
     }
 
     /** {@code listns} first, then every visible subcommand, depth first. */
