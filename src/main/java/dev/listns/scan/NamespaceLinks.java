@@ -19,6 +19,9 @@ public final class NamespaceLinks {
     private static final String FOR_CHILDREN = "_for_children";
     private static final List<String> ALL_NAMES = List.of(
             "cgroup", "ipc", "mnt", "net", "pid", "pid_for_children", "time", "time_for_children", "user", "uts");
+    /** "ns/net" and the like, made once rather than for each link of each of ten thousand processes. */
+    private static final Map<String, String> PROCESS_PATHS = ALL_NAMES.stream()
+            .collect(Collectors.toUnmodifiableMap(name -> name, name -> "ns/" + name));
 
     private final Map<NamespaceType, NamespaceId> own;
     private final Map<NamespaceType, NamespaceId> forChildren;
@@ -88,7 +91,9 @@ public final class NamespaceLinks {
         String[] targets = new String[names.size()];
         boolean same = usual != null && usual.names == names;
         for (int i = 0; i < targets.length; i++) {
-            targets[i] = dir.readLink(task + "ns/" + names.get(i)).target();
+            String name = names.get(i);
+            String path = task.isEmpty() ? PROCESS_PATHS.get(name) : null;
+            targets[i] = dir.readLink(path != null ? path : task + "ns/" + name).target();
             same = same && Objects.equals(targets[i], usual.targets[i]);
         }
         if (same) {

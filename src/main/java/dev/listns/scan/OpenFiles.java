@@ -49,13 +49,18 @@ final class OpenFiles {
     ProcessFiles read(ProcessDirectory dir, int pid, int[] tids) {
         List<NamespaceFd> namespaces = new ArrayList<>(0);
         List<Integer> sockets = new ArrayList<>(0);
-        Map<Integer, Object> own = table(dir, "fd", 0, namespaces, sockets);
+        List<Integer> privateTables = new ArrayList<>(0);
+        for (int tid : tids) {
+            if (tid != pid && !sharing.knownShared(pid, tid)) {
+                privateTables.add(tid);
+            }
+        }
+        // What the process's fds refer to is kept only to compare its threads' tables with: most have none.
+        Map<Integer, Object> own = privateTables.isEmpty() ? null : new HashMap<>();
         // Where the process's own table is unreadable (a protected init), its threads' are too.
-        if (own != null) {
-            for (int tid : tids) {
-                if (tid != pid && !sharing.knownShared(pid, tid)) {
-                    threadTable(dir, tid, own, namespaces);
-                }
+        if (table(dir, "fd", 0, namespaces, sockets, own)) {
+            for (int tid : privateTables) {
+                threadTable(dir, tid, own, namespaces);
             }
         }
         return namespaces.isEmpty() && sockets.isEmpty() ? ProcessFiles.NONE
@@ -63,31 +68,31 @@ final class OpenFiles {
     }
 
     /**
-     * Reads one descriptor table into the lists; answers what every fd refers to, to compare thread
-     * tables with, or null when the descriptors cannot be read (then no later one of this process can be).
-     * One stat per descriptor tells sockets and nsfs files from everything else (most descriptors); only
-     * nsfs ones have their link read, which names the type when they were opened through /proc.
+     * Reads one descriptor table into the lists, and into {@code opened} (if not null) what every fd
+     * refers to, to compare thread tables with. Answers false when the descriptors cannot be read (then no
+     * later one of this process can be). One stat per descriptor tells sockets and nsfs files from
+     * everything else (most descriptors); only nsfs ones have their link read, which names the type when
+     * they were opened through /proc.
      */
-    private Map<Integer, Object> table(ProcessDirectory dir, String fdDir, int tid, List<NamespaceFd> namespaces,
-            List<Integer> sockets) {
-        Map<Integer, Object> opened = new HashMap<>();
+    private boolean table(ProcessDirectory dir, String fdDir, int tid, List<NamespaceFd> namespaces,
+            List<Integer> sockets, Map<Integer, Object> opened) {
         for (int fd : dir.numericEntries(fdDir)) {
             String link = fdDir + "/" + fd;
             ProcFs.Stat stat = dir.statOrDenied(link);
             if (stat.denied()) {
-                return null;
+                return false;
             }
             FileStatus status = stat.status();
             if (status == null) {
                 // Closed meanwhile, or a link that cannot be followed: its text may still say what it was.
                 String text = dir.readLink(link).target();
                 if (text != null) {
-                    opened.put(fd, text);
+                    remember(opened, fd, text);
                     classify(text, tid, fd, namespaces, sockets);
                 }
                 continue;
             }
-            opened.put(fd, status);
+            remember(opened, fd, status);
             if (status.isSocket()) {
                 sockets.add(fd);
             } else if (nsfsDevice.isPresent() && status.device() == nsfsDevice.get()) {
@@ -97,7 +102,13 @@ final class OpenFiles {
                 namespaces.add(new NamespaceFd(tid, fd, status.inode(), id));
             }
         }
-        return opened;
+        return true;
+    }
+
+    private static void remember(Map<Integer, Object> opened, int fd, Object target) {
+        if (opened != null) {
+            opened.put(fd, target);
+        }
     }
 
     private static void classify(String text, int tid, int fd, List<NamespaceFd> namespaces, List<Integer> sockets) {
@@ -111,8 +122,8 @@ final class OpenFiles {
     /** The nsfs descriptors a thread's table has and the process's does not; sockets there are not reachable by pidfd. */
     private void threadTable(ProcessDirectory dir, int tid, Map<Integer, Object> own, List<NamespaceFd> namespaces) {
         List<NamespaceFd> found = new ArrayList<>(0);
-        Map<Integer, Object> targets = table(dir, "task/" + tid + "/fd", tid, found, new ArrayList<>(0));
-        if (targets == null || targets.equals(own)) {
+        Map<Integer, Object> targets = new HashMap<>();
+        if (!table(dir, "task/" + tid + "/fd", tid, found, new ArrayList<>(0), targets) || targets.equals(own)) {
             return;
         }
         for (NamespaceFd open : found) {
