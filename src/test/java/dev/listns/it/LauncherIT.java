@@ -49,7 +49,38 @@ class LauncherIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwx------");
     }
 
+    @Test
+    void whenTheCacheCannotBeMadeListnsRunsWithoutItAndLaterRunsDoNotTryAgain() throws Exception {
+        // A JDK 25 whose java refuses every AOT mode and otherwise is the newest JDK's.
+        Path jdk = temp.resolve("jdk");
+        Path attempts = temp.resolve("attempts");
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.99\"\n");
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(java, String.join("\n",
+                "#!/bin/bash",
+                "for a in \"$@\"; do case $a in -XX:AOTMode=*) echo \"$a\" >> '" + attempts + "'; exit 1;; esac; done",
+                "exec '" + JarIT.newest().orElseThrow().java() + "' \"$@\"", ""));
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
+        Path cache = temp.resolve("cache");
+
+        List<Sandbox.Exec> runs = List.of(launch(cache, jdk, "-t", "uts"), launch(cache, jdk, "-t", "uts"));
+
+        for (Sandbox.Exec run : runs) {
+            assertThat(run.exitCode()).as("%s", run).isZero();
+            assertThat(run.stdout().lines().findFirst()).as("%s", run).hasValue(JarIT.HEADER);
+        }
+        assertThat(Files.readAllLines(attempts)).as("one try, by the first run").containsExactly("-XX:AOTMode=record");
+        assertThat(files(cache)).singleElement()
+                .satisfies(file -> assertThat(file.getFileName().toString()).endsWith(".aot.failed"));
+    }
+
     private static Sandbox.Exec launch(Path cache, String... arguments) throws Exception {
+        return launch(cache, null, arguments);
+    }
+
+    /** @param javaHome the JDK the launcher is told to use, or null to let it pick the newest */
+    private static Sandbox.Exec launch(Path cache, Path javaHome, String... arguments) throws Exception {
         List<String> command = Stream.concat(Stream.of(Path.of("bin/listns").toAbsolutePath().toString()),
                 Stream.of(arguments)).toList();
         return Sandbox.exec(RUN_TIMEOUT, command, null, environment -> {
@@ -57,6 +88,9 @@ class LauncherIT {
             environment.put("LISTNS_JAR", JarIT.jar().toString());
             environment.remove("LISTNS_JAVA_HOME");
             environment.remove("JAVA_HOME");
+            if (javaHome != null) {
+                environment.put("LISTNS_JAVA_HOME", javaHome.toString());
+            }
         });
     }
 
