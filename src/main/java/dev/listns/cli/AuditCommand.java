@@ -22,8 +22,8 @@ public final class AuditCommand implements Callable<Integer> {
 
     public AuditCommand(Environment environment) {
         this.environment = environment;
-        this.spec = CommandSpec.wrapWithoutInspection(this).name("audit").versionProvider(new VersionProvider());
-        spec.usageMessage().sortOptions(false).autoWidth(true)
+        this.spec = CommandSpecs.command(this, "audit");
+        spec.usageMessage()
                 .description("Reports the non-initial namespaces that appeared or disappeared since the last run, "
                         + "one per line, and records the current ones in the state file. Made for cron: silent when "
                         + "nothing changed; the first run only records.", "")

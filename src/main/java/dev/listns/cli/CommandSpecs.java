@@ -5,10 +5,21 @@ import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /** What every command's option declarations share (see {@link ListnsCommand} for why they are code). */
 final class CommandSpecs {
     private CommandSpecs() {
+    }
+
+    /**
+     * The spec of a listns command, with what they all share: their version, options listed in the order
+     * declared, help as wide as the terminal.
+     */
+    static CommandSpec command(Callable<Integer> command, String name) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(name).versionProvider(new VersionProvider());
+        spec.usageMessage().sortOptions(false).autoWidth(true);
+        return spec;
     }
 
     /** An option that takes no value and is off unless given. */

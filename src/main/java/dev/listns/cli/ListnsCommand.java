@@ -41,8 +41,8 @@ public final class ListnsCommand implements Callable<Integer> {
 
     public ListnsCommand(Environment environment) {
         this.environment = environment;
-        this.spec = CommandSpec.wrapWithoutInspection(this).name("listns").versionProvider(new VersionProvider());
-        spec.usageMessage().sortOptions(false).autoWidth(true)
+        this.spec = CommandSpecs.command(this, "listns");
+        spec.usageMessage()
                 .description("Lists the Linux namespaces of this host that differ from the initial ones, "
                         + "and what keeps each one alive.", "",
                     "Rows: PID is the member process or thread; '--' marks a holder that is not a member "

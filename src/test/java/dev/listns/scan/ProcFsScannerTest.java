@@ -541,12 +541,17 @@ class ProcFsScannerTest {
             assertThat(info(result, 410).container()).isEmpty();
         }
 
+        /** containerd's shim for a Kubernetes pod, container HEX2, in the host's namespaces. */
+        private void kubernetesShim(int pid) {
+            proc.process(pid).comm("containerd-shim").ppid(1).initialNamespaces()
+                    .cmdline("/usr/bin/containerd-shim-runc-v2", "-namespace", "k8s.io", "-id", HEX2,
+                            "-address", "/run/containerd/containerd.sock");
+        }
+
         @Test
         void childrenOfAShimInAnotherContainerdNamespaceAreContainerd() {
             ordinaryHost();
-            proc.process(420).comm("containerd-shim").ppid(1).initialNamespaces()
-                    .cmdline("/usr/bin/containerd-shim-runc-v2", "-namespace", "k8s.io", "-id", HEX2,
-                            "-address", "/run/containerd/containerd.sock");
+            kubernetesShim(420);
             proc.process(421).comm("pause").ppid(420).initialNamespaces().ns("mnt", 4026532421L).cgroup("0::/");
 
             assertThat(info(proc.scan(), 421).container()).hasValue(new Container("containerd", HEX2));
@@ -555,8 +560,7 @@ class ProcFsScannerTest {
         @Test
         void aChildOfAShimWhollyInTheHostsNamespacesIsInNoContainer() {
             ordinaryHost();
-            proc.process(420).comm("containerd-shim").ppid(1).initialNamespaces()
-                    .cmdline("/usr/bin/containerd-shim-runc-v2", "-namespace", "k8s.io", "-id", HEX2);
+            kubernetesShim(420);
             proc.process(421).comm("runc").ppid(420).initialNamespaces();
 
             assertThat(info(proc.scan(), 421).container()).isEmpty();
