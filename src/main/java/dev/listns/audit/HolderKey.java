@@ -31,8 +31,14 @@ final class HolderKey {
         if (holder instanceof Holders.ForChildren f) {
             return Optional.of("for_children " + process(f.info()));
         }
+        if (holder instanceof Holders.ThreadForChildren f) {
+            return Optional.of("for_children of thread " + f.tid() + " of " + process(f.info()));
+        }
         if (holder instanceof Holders.Fd f) {
             return Optional.of("fd " + f.fd() + " of " + process(f.info()));
+        }
+        if (holder instanceof Holders.ThreadFd f) {
+            return Optional.of("fd " + f.fd() + " of thread " + f.tid() + " of " + process(f.info()));
         }
         if (holder instanceof Holders.Socket s) {
             return Optional.of("socket " + s.fd() + " of " + process(s.info()));

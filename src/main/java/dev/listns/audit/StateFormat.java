@@ -15,6 +15,8 @@ package dev.listns.audit;
  * thread TID PID PPID START COMM COMMAND ENGINE CONTAINER_ID
  * for_children PID PPID START COMM COMMAND ENGINE CONTAINER_ID
  * fd FD PID PPID START COMM COMMAND ENGINE CONTAINER_ID
+ * thread_fd TID FD PID PPID START COMM COMMAND ENGINE CONTAINER_ID          (in a thread's own fd table)
+ * thread_for_children TID PID PPID START COMM COMMAND ENGINE CONTAINER_ID   (a thread's own link)
  * socket FD PID PPID START COMM COMMAND ENGINE CONTAINER_ID
  * bind_mount MOUNT_ID MOUNT_NAMESPACE FOREIGN(0|1) PATH
  * child_namespace ID
@@ -23,7 +25,10 @@ package dev.listns.audit;
  * </pre>
  *
  * START is the process start time in clock ticks after boot; ENGINE and CONTAINER_ID are both
- * {@code -} for a process outside containers. Holder records are named by {@code HolderKind} labels.
+ * {@code -} for a process outside containers. Holder records are named by {@code HolderKind} labels,
+ * those of a thread's own descriptor table or link by the label after {@code thread_}. Records were added
+ * to version 1 without bumping it: files without them read as before, and a reader that does not know
+ * them refuses the file rather than misread it.
  */
 final class StateFormat {
     static final String MAGIC = "listns-audit-state";
@@ -37,6 +42,8 @@ final class StateFormat {
     static final String NAMESPACE = "ns";
     static final String NAME = "name";
     static final String END = "end";
+    static final String THREAD_FD = "thread_fd";
+    static final String THREAD_FOR_CHILDREN = "thread_for_children";
 
     private StateFormat() {
     }

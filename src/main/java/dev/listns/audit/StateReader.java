@@ -157,6 +157,14 @@ final class StateReader {
         }
 
         private Holder holder(String[] fields) {
+            if (fields[0].equals(StateFormat.THREAD_FD)) {
+                count(fields, 9);
+                return new Holders.ThreadFd(integer(fields[1]), integer(fields[2]), process(fields, 3));
+            }
+            if (fields[0].equals(StateFormat.THREAD_FOR_CHILDREN)) {
+                count(fields, 8);
+                return new Holders.ThreadForChildren(integer(fields[1]), process(fields, 2));
+            }
             HolderKind kind = kind(fields[0]);
             count(fields, switch (kind) {
                 case PROCESS, FOR_CHILDREN -> 7;

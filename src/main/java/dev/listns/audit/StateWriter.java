@@ -44,7 +44,16 @@ final class StateWriter {
             process(fields, t.info());
         } else if (holder instanceof Holders.ForChildren f) {
             process(fields, f.info());
+        } else if (holder instanceof Holders.ThreadForChildren f) {
+            fields.set(0, StateFormat.THREAD_FOR_CHILDREN);
+            fields.add(Integer.toString(f.tid()));
+            process(fields, f.info());
         } else if (holder instanceof Holders.Fd f) {
+            fields.add(Integer.toString(f.fd()));
+            process(fields, f.info());
+        } else if (holder instanceof Holders.ThreadFd f) {
+            fields.set(0, StateFormat.THREAD_FD);
+            fields.add(Integer.toString(f.tid()));
             fields.add(Integer.toString(f.fd()));
             process(fields, f.info());
         } else if (holder instanceof Holders.Socket s) {

@@ -43,6 +43,19 @@ public final class Holders {
         public String identity() { return "for children of " + processIdentity(info); }
     }
 
+    /**
+     * A thread's {@code pid_for_children} or {@code time_for_children} link that differs from its own
+     * namespace and from its process's link: the thread unshared or entered that namespace on its own.
+     */
+    public record ThreadForChildren(int tid, ProcessInfo info) implements Holder {
+        public HolderKind kind() { return HolderKind.FOR_CHILDREN; }
+        public OptionalInt memberPid() { return OptionalInt.empty(); }
+        public Optional<ProcessInfo> process() { return Optional.of(info); }
+        public String description() { return "for children of thread " + tid + " of " + info.pid() + " " + info.displayCommand(); }
+        public Map<String, Object> details() { return Map.of("tid", tid); }
+        public String identity() { return "for children of a thread of " + processIdentity(info); }
+    }
+
     /** An open file descriptor on an nsfs file. */
     public record Fd(int fd, ProcessInfo info) implements Holder {
         public HolderKind kind() { return HolderKind.FD; }

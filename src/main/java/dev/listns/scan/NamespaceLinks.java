@@ -65,9 +65,9 @@ public final class NamespaceLinks {
         return List.copyOf(names);
     }
 
-    /** The names of a task's own namespaces, without the {@code *_for_children} ones. */
-    static List<String> ownNames(List<String> names) {
-        return names.stream().filter(name -> !name.endsWith(FOR_CHILDREN)).collect(Collectors.toUnmodifiableList());
+    /** Whether both point at the same namespaces, own and for children alike. */
+    boolean sameAs(NamespaceLinks other) {
+        return own.equals(other.own) && forChildren.equals(other.forChildren);
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * The one walk over /proc that every scan makes. For each process, with its directory looked up once:
  * stat, namespace links, command line (see {@link CommandLines}), cgroup, the descriptors that matter
- * to namespaces, and for a multi-threaded process its threads' links and private descriptor tables.
+ * to namespaces, and for a multi-threaded process its threads' links (their own and {@code *_for_children})
+ * and private descriptor tables.
  * Processes that vanish while being read are left out, silently.
  */
 final class ProcessWalker {
@@ -37,7 +38,6 @@ final class ProcessWalker {
 
     ProcessTable walk() {
         List<String> linkNames = NamespaceLinks.supportedNames(proc);
-        List<String> threadLinkNames = NamespaceLinks.ownNames(linkNames);
         // nsfs's device tells a namespace file opened by path from any other file.
         Optional<Long> nsfsDevice = proc.stat(proc.root().resolve("self").resolve("ns").resolve("net")).map(FileStatus::device);
         int[] pids = proc.numericEntries(proc.root());
@@ -45,7 +45,7 @@ final class ProcessWalker {
         OpenFiles openFiles = new OpenFiles(nsfsDevice, FileTableSharing.of(proc));
         WalkCost cost = new WalkCost();
         // Reading /proc is syscall-bound; every core helps on a crowded host.
-        List<RawProcess> raw = ParallelReads.map(pids.length, i -> read(pids[i], linkNames, threadLinkNames, initial, openFiles, cost));
+        List<RawProcess> raw = ParallelReads.map(pids.length, i -> read(pids[i], linkNames, initial, openFiles, cost));
 
         // Parents are found in the PID-ordered list itself: no map of ten thousand entries for a few lookups.
         int[] readPids = new int[raw.size()];
@@ -83,7 +83,7 @@ final class ProcessWalker {
         }
     }
 
-    private RawProcess read(int pid, List<String> linkNames, List<String> threadLinkNames, Optional<NamespaceLinks> initial,
+    private RawProcess read(int pid, List<String> linkNames, Optional<NamespaceLinks> initial,
             OpenFiles openFiles, WalkCost cost) {
         long start = System.nanoTime();
         try (ProcessDirectory dir = proc.process(pid)) {
@@ -103,9 +103,9 @@ final class ProcessWalker {
             Map<Integer, NamespaceLinks> strays = new LinkedHashMap<>(0);
             for (int tid : tids) {
                 if (tid != pid) {
-                    // A thread counts by the namespaces it is in; its *_for_children links are not looked at.
-                    NamespaceLinks threadLinks = NamespaceLinks.read(dir, "task/" + tid + "/", threadLinkNames);
-                    if (!threadLinks.own().equals(links.own())) {
+                    // Most threads read as their process: then they share its links object.
+                    NamespaceLinks threadLinks = NamespaceLinks.read(dir, "task/" + tid + "/", linkNames, links);
+                    if (threadLinks != links && !threadLinks.sameAs(links)) {
                         strays.put(tid, threadLinks);
                     }
                 }

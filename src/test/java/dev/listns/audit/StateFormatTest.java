@@ -49,7 +49,8 @@ class StateFormatTest {
                 List.of("foo bar", "-", "", "\\"), Optional.empty(), Optional.of(id(NamespaceType.USER, 4026532500L)),
                 OptionalInt.empty(), OptionalInt.of(3));
         Namespace uts = ns(id(NamespaceType.UTS, 4026532200L), new Holders.Thread(4243, odd),
-                new Holders.ForChildren(emptyCommand), member(process(1, 2, "x")));
+                new Holders.ForChildren(emptyCommand), member(process(1, 2, "x")),
+                new Holders.ThreadFd(4244, 5, odd), new Holders.ThreadForChildren(4245, boxed));
         return new AuditState("boot id with spaces", List.of("results are partial: 3 entries", ""),
                 List.of("socket holders"), List.of(user, net, uts));
     }
@@ -80,6 +81,23 @@ class StateFormatTest {
         var kinds = everything().namespaces().stream().flatMap(n -> n.holders().stream()).map(Holder::kind)
                 .collect(Collectors.toSet());
         assertThat(kinds).containsExactlyInAnyOrder(HolderKind.values());
+    }
+
+    @Test
+    void everyHolderRecordCanBeRecorded() {
+        // A holder the state format does not know would stop every audit of a host that has one.
+        var recorded = everything().namespaces().stream().flatMap(n -> n.holders().stream()).map(Object::getClass)
+                .collect(Collectors.toSet());
+        var all = Arrays.stream(Holders.class.getDeclaredClasses()).filter(Class::isRecord).collect(Collectors.toSet());
+        assertThat(all).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(recorded).containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    @Test
+    void threadHoldersHaveRecordsOfTheirOwn() {
+        String text = new String(StateWriter.encode(everything()), StandardCharsets.US_ASCII);
+        assertThat(text).contains("\nthread_fd 4244 5 4242 1 123456789012 we\\sird ",
+                "\nthread_for_children 4245 5000 1 77 sleep sleep\\s600 podman d4ff6e99ed56");
     }
 
     @Test
@@ -150,6 +168,8 @@ class StateFormatTest {
         "boot b\nns net:[1] - - - -\nname a  b\nend 1\n|4: 'name' needs 1 fields, found 3",
         "boot b\nns net:[1] - - - -\nwarning w\nend 1\n|4: a warning after the namespaces",
         "boot b\nns net:[1] - - - -\nfrobnicate 1\nend 1\n|4: unknown record 'frobnicate'",
+        "boot b\nns net:[1] - - - -\nthread_fd 1 2 3 4 c c - -\nend 1\n|4: 'thread_fd' needs 9 fields, found 8",
+        "boot b\nns net:[1] - - - -\nthread_for_children 1 2 3 4 c c - - -\nend 1\n|4: 'thread_for_children' needs 8 fields, found 9",
         "boot b\nns net:[1] - - - -\n\nend 1\n|4: unknown record ''",
         "boot b\nns net:[1] - - - -\nend 2\n|4: the end line counts 2 namespaces, the file holds 1",
         "boot b\nend 0\nend 0\n|3: lines after the 'end' line",

@@ -105,6 +105,34 @@ class HiddenHolderIT {
             "print(os.getpid(), result['tid'], result['fd'], flush=True)",
             "time.sleep(300)", "");
 
+    /**
+     * A second thread makes a PID namespace for its future children (unshare(CLONE_NEWPID)) and forks
+     * its init, which exits at once (the kernel shows a PID namespace only once it has had an init):
+     * from then on only that thread's pid_for_children link holds it. Prints "PID TID".
+     */
+    private static final String THREAD_PID_FOR_CHILDREN = String.join("\n",
+            "import ctypes, os, threading, time",
+            "libc = ctypes.CDLL(None, use_errno=True)",
+            "ready = threading.Event()",
+            "result = {}",
+            "def unshare():",
+            "    result['rc'] = libc.unshare(0x20000000)",
+            "    result['errno'] = ctypes.get_errno()",
+            "    if result['rc'] == 0:",
+            "        child = os.fork()",
+            "        if child == 0:",
+            "            os._exit(0)",
+            "        os.waitpid(child, 0)",
+            "    result['tid'] = threading.get_native_id()",
+            "    ready.set()",
+            "    time.sleep(300)",
+            "threading.Thread(target=unshare, daemon=True).start()",
+            "ready.wait()",
+            "if result['rc'] != 0:",
+            "    raise OSError(result['errno'], 'unshare(CLONE_NEWPID) in the thread')",
+            "print(os.getpid(), result['tid'], flush=True)",
+            "time.sleep(300)", "");
+
     private static String pythonExecutable;
 
     private Sandbox sandbox;
@@ -397,6 +425,30 @@ class HiddenHolderIT {
         assertThat(thread.get("tid").asInt()).isEqualTo(tid);
         assertThat(thread.get("pid").asInt()).isEqualTo(pid);
         assertThat(text(thread, "description")).isEqualTo("thread " + tid + " of " + pid + " " + text(thread, "command"));
+    }
+
+    @Test
+    void pidNamespaceHeldOnlyByANonMainThreadsPidForChildren() throws Exception {
+        Sandbox.Started holder = sandbox.start(python(), script("it_thread_pid.py", THREAD_PID_FOR_CHILDREN));
+        int[] words = numbers(holder.awaitLine(READY));
+        int pid = words[0];
+        int tid = words[1];
+        String id = link("/proc/" + pid + "/task/" + tid + "/ns/pid_for_children");
+        assertThat(tid).as("precondition: not the main thread").isNotEqualTo(pid);
+        assertThat(link("/proc/" + pid + "/task/" + tid + "/ns/pid")).as("precondition: the thread itself stays").isNotEqualTo(id);
+        assertThat(link("/proc/" + pid + "/ns/pid_for_children")).as("precondition: not the process's link").isNotEqualTo(id);
+
+        JsonNode ns = namespace(scanJson(), id);
+
+        assertThat(ns.get("processes")).as("processes in %s", id).isEmpty();
+        assertThat(ns.get("threads")).as("threads in %s", id).isEmpty();
+        assertThat(holders(ns)).as("holders of %s", id).hasSize(1);
+        JsonNode forChildren = holders(ns).get(0);
+        assertThat(text(forChildren, "kind")).isEqualTo("for_children");
+        assertThat(forChildren.get("tid").asInt()).isEqualTo(tid);
+        assertThat(forChildren.get("pid").asInt()).isEqualTo(pid);
+        assertThat(text(forChildren, "description"))
+                .isEqualTo("for children of thread " + tid + " of " + pid + " " + text(forChildren, "command"));
     }
 
     // ---------------------------------------------------------------- 7. hierarchy

@@ -275,6 +275,53 @@ class ProcFsScannerTest {
         }
 
         @Test
+        void aPidNamespaceOnlyAThreadsChildrenWillBeInIsHeldByThatThread() {
+            // A thread that called unshare(CLONE_NEWPID): only its own pid_for_children link names the namespace.
+            ordinaryHost();
+            FakeProc.Process p = proc.process(720).comm("spawner").cmdline("/usr/bin/spawner").initialNamespaces();
+            p.thread(721).ns("pid_for_children", 4026532520L);
+            p.thread(722);
+
+            ScanResult result = proc.scan();
+
+            Namespace pidNs = namespace(result, id(NamespaceType.PID, 4026532520L));
+            assertThat(pidNs.initial()).isFalse();
+            assertThat(pidNs.holders()).containsExactly(new Holders.ThreadForChildren(721, info(result, 720)));
+            Holder holder = pidNs.holders().get(0);
+            assertThat(holder.kind()).isEqualTo(HolderKind.FOR_CHILDREN);
+            assertThat(holder.memberPid()).isEmpty();
+            assertThat(holder.details()).containsEntry("tid", 721);
+            assertThat(holder.description()).isEqualTo("for children of thread 721 of 720 /usr/bin/spawner");
+            assertThat(allHolders(result)).noneMatch(h -> h.kind() == HolderKind.THREAD);
+        }
+
+        @Test
+        void aThreadThatSharesItsProcesssPidForChildrenAddsNoHolderOfItsOwn() {
+            ordinaryHost();
+            FakeProc.Process p = proc.process(730).comm("unshare").initialNamespaces().ns("pid_for_children", 4026532530L);
+            p.thread(731);
+
+            ScanResult result = proc.scan();
+
+            assertThat(namespace(result, id(NamespaceType.PID, 4026532530L)).holders())
+                    .containsExactly(new Holders.ForChildren(info(result, 730)));
+        }
+
+        @Test
+        void aThreadInAnotherNamespaceWithAPidForChildrenOfItsOwnHoldsBoth() {
+            ordinaryHost();
+            FakeProc.Process p = proc.process(740).comm("agent").initialNamespaces();
+            p.thread(741).ns("net", 4026532541L).ns("time_for_children", 4026532542L);
+
+            ScanResult result = proc.scan();
+
+            assertThat(namespace(result, id(NamespaceType.NET, 4026532541L)).holders())
+                    .containsExactly(new Holders.Thread(741, info(result, 740)));
+            assertThat(namespace(result, id(NamespaceType.TIME, 4026532542L)).holders())
+                    .containsExactly(new Holders.ThreadForChildren(741, info(result, 740)));
+        }
+
+        @Test
         void threadInTheSameNamespacesAsItsProcessIsNoHolder() {
             ordinaryHost();
             FakeProc.Process p = proc.process(710).comm("java").initialNamespaces().ns("net", 4026532510L);
