@@ -43,6 +43,9 @@ final class HolderKey {
         if (holder instanceof Holders.Socket s) {
             return Optional.of("socket " + s.fd() + " of " + process(s.info()));
         }
+        if (holder instanceof Holders.ThreadSocket s) {
+            return Optional.of("socket " + s.fd() + " of thread " + s.tid() + " of " + process(s.info()));
+        }
         if (holder instanceof Holders.BindMount b && b.mountId() >= 0) {
             return Optional.of("bind_mount " + b.mountId() + " " + b.path());
         }

@@ -18,6 +18,7 @@ package dev.listns.audit;
  * thread_fd TID FD PID PPID START COMM COMMAND ENGINE CONTAINER_ID          (in a thread's own fd table)
  * thread_for_children TID PID PPID START COMM COMMAND ENGINE CONTAINER_ID   (a thread's own link)
  * socket FD PID PPID START COMM COMMAND ENGINE CONTAINER_ID
+ * thread_socket TID FD PID PPID START COMM COMMAND ENGINE CONTAINER_ID      (in a thread's own fd table)
  * bind_mount MOUNT_ID MOUNT_NAMESPACE FOREIGN(0|1) PATH
  * child_namespace ID
  * owned_namespace ID                             (holders of the namespace above, 0..n)
@@ -44,6 +45,7 @@ final class StateFormat {
     static final String END = "end";
     static final String THREAD_FD = "thread_fd";
     static final String THREAD_FOR_CHILDREN = "thread_for_children";
+    static final String THREAD_SOCKET = "thread_socket";
 
     private StateFormat() {
     }

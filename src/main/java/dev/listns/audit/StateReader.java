@@ -161,6 +161,10 @@ final class StateReader {
                 count(fields, 9);
                 return new Holders.ThreadFd(integer(fields[1]), integer(fields[2]), process(fields, 3));
             }
+            if (fields[0].equals(StateFormat.THREAD_SOCKET)) {
+                count(fields, 9);
+                return new Holders.ThreadSocket(integer(fields[1]), integer(fields[2]), process(fields, 3));
+            }
             if (fields[0].equals(StateFormat.THREAD_FOR_CHILDREN)) {
                 count(fields, 8);
                 return new Holders.ThreadForChildren(integer(fields[1]), process(fields, 2));

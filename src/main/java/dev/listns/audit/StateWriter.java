@@ -59,6 +59,11 @@ final class StateWriter {
         } else if (holder instanceof Holders.Socket s) {
             fields.add(Integer.toString(s.fd()));
             process(fields, s.info());
+        } else if (holder instanceof Holders.ThreadSocket s) {
+            fields.set(0, StateFormat.THREAD_SOCKET);
+            fields.add(Integer.toString(s.tid()));
+            fields.add(Integer.toString(s.fd()));
+            process(fields, s.info());
         } else if (holder instanceof Holders.BindMount b) {
             fields.add(Integer.toString(b.mountId()));
             fields.add(b.mountNamespace().toString());

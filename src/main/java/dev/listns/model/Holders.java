@@ -76,6 +76,16 @@ public final class Holders {
         public String identity() { return "fd of a thread of " + processIdentity(info); }
     }
 
+    /** A socket in a thread's own descriptor table (after unshare(CLONE_FILES)), created in a network namespace. */
+    public record ThreadSocket(int tid, int fd, ProcessInfo info) implements Holder {
+        public HolderKind kind() { return HolderKind.SOCKET; }
+        public OptionalInt memberPid() { return OptionalInt.empty(); }
+        public Optional<ProcessInfo> process() { return Optional.of(info); }
+        public String description() { return "socket fd " + fd + " of thread " + tid + " of " + info.pid() + " " + info.displayCommand(); }
+        public Map<String, Object> details() { return Map.of("fd", fd, "tid", tid); }
+        public String identity() { return "socket of a thread of " + processIdentity(info); }
+    }
+
     /** A socket created in a network namespace, held open by some process. */
     public record Socket(int fd, ProcessInfo info) implements Holder {
         public HolderKind kind() { return HolderKind.SOCKET; }

@@ -17,6 +17,12 @@ public interface NamespaceSyscalls {
     /** A duplicate of another process's descriptor (pidfd_open + pidfd_getfd, Linux 5.6+); never opens a path. */
     int duplicateFrom(int pid, int targetFd) throws NativeException;
 
+    /**
+     * A duplicate of a descriptor in one thread's own table, which a thread gets by unshare(CLONE_FILES)
+     * (pidfd_open with PIDFD_THREAD, Linux 6.9+, then pidfd_getfd); never opens a path.
+     */
+    int duplicateFromThread(int tid, int targetFd) throws NativeException;
+
     /** fstat(fd).st_ino: for an nsfs descriptor, the namespace's inode. */
     long inode(int fd) throws NativeException;
 

@@ -10,21 +10,27 @@ import java.util.Optional;
 /**
  * A way to reach a namespace for native queries and helper programs: a path to an nsfs file (a
  * /proc/PID/ns link, or a bind mount), a descriptor of another process, or a socket whose network
- * namespace is meant. Descriptors are duplicated (pidfd_getfd), never opened through /proc/PID/fd,
+ * namespace is meant ({@code pid} is a thread's TID when {@code thread}: its own descriptor table).
+ * Descriptors are duplicated (pidfd_getfd), never opened through /proc/PID/fd,
  * so listns never opens another process's files.
  */
-public record NamespaceAccess(Path path, int pid, int fd, boolean socket) {
+public record NamespaceAccess(Path path, int pid, int fd, boolean socket, boolean thread) {
 
     public static NamespaceAccess ofPath(Path path) {
-        return new NamespaceAccess(path, 0, -1, false);
+        return new NamespaceAccess(path, 0, -1, false, false);
     }
 
     public static NamespaceAccess ofDescriptor(int pid, int fd) {
-        return new NamespaceAccess(null, pid, fd, false);
+        return new NamespaceAccess(null, pid, fd, false, false);
     }
 
     public static NamespaceAccess ofSocket(int pid, int fd) {
-        return new NamespaceAccess(null, pid, fd, true);
+        return new NamespaceAccess(null, pid, fd, true, false);
+    }
+
+    /** A socket in the own descriptor table of thread {@code tid}. */
+    public static NamespaceAccess ofThreadSocket(int tid, int fd) {
+        return new NamespaceAccess(null, tid, fd, true, true);
     }
 
     /**
@@ -50,7 +56,7 @@ public record NamespaceAccess(Path path, int pid, int fd, boolean socket) {
         if (path != null) {
             return sys.open(path.toString());
         }
-        int duplicate = sys.duplicateFrom(pid, fd);
+        int duplicate = thread ? sys.duplicateFromThread(pid, fd) : sys.duplicateFrom(pid, fd);
         if (!socket) {
             return duplicate;
         }

@@ -26,8 +26,12 @@ final class OpenFiles {
     record NamespaceFd(int tid, int fd, long inode, Optional<NamespaceId> id) {
     }
 
-    record ProcessFiles(List<NamespaceFd> namespaces, List<Integer> sockets) {
-        static final ProcessFiles NONE = new ProcessFiles(List.of(), List.of());
+    /** A socket in a thread's own descriptor table that its process's table does not have. */
+    record ThreadSocket(int tid, int fd) {
+    }
+
+    record ProcessFiles(List<NamespaceFd> namespaces, List<Integer> sockets, List<ThreadSocket> threadSockets) {
+        static final ProcessFiles NONE = new ProcessFiles(List.of(), List.of(), List.of());
     }
 
     private final Optional<Long> nsfsDevice;
@@ -49,6 +53,7 @@ final class OpenFiles {
     ProcessFiles read(ProcessDirectory dir, int pid, int[] tids) {
         List<NamespaceFd> namespaces = new ArrayList<>(0);
         List<Integer> sockets = new ArrayList<>(0);
+        List<ThreadSocket> threadSockets = new ArrayList<>(0);
         List<Integer> privateTables = new ArrayList<>(0);
         for (int tid : tids) {
             if (tid != pid && !sharing.knownShared(pid, tid)) {
@@ -60,11 +65,12 @@ final class OpenFiles {
         // Where the process's own table is unreadable (a protected init), its threads' are too.
         if (table(dir, "fd", 0, namespaces, sockets, own)) {
             for (int tid : privateTables) {
-                threadTable(dir, tid, own, namespaces);
+                threadTable(dir, tid, own, namespaces, threadSockets);
             }
         }
-        return namespaces.isEmpty() && sockets.isEmpty() ? ProcessFiles.NONE
-                : new ProcessFiles(Collections.unmodifiableList(namespaces), Collections.unmodifiableList(sockets));
+        return namespaces.isEmpty() && sockets.isEmpty() && threadSockets.isEmpty() ? ProcessFiles.NONE
+                : new ProcessFiles(Collections.unmodifiableList(namespaces), Collections.unmodifiableList(sockets),
+                        Collections.unmodifiableList(threadSockets));
     }
 
     /**
@@ -119,16 +125,23 @@ final class OpenFiles {
         }
     }
 
-    /** The nsfs descriptors a thread's table has and the process's does not; sockets there are not reachable by pidfd. */
-    private void threadTable(ProcessDirectory dir, int tid, Map<Integer, Object> own, List<NamespaceFd> namespaces) {
+    /** The nsfs descriptors and sockets a thread's table has and the process's does not. */
+    private void threadTable(ProcessDirectory dir, int tid, Map<Integer, Object> own, List<NamespaceFd> namespaces,
+            List<ThreadSocket> threadSockets) {
         List<NamespaceFd> found = new ArrayList<>(0);
+        List<Integer> sockets = new ArrayList<>(0);
         Map<Integer, Object> targets = new HashMap<>();
-        if (!table(dir, "task/" + tid + "/fd", tid, found, new ArrayList<>(0), targets) || targets.equals(own)) {
+        if (!table(dir, "task/" + tid + "/fd", tid, found, sockets, targets) || targets.equals(own)) {
             return;
         }
         for (NamespaceFd open : found) {
             if (!targets.get(open.fd()).equals(own.get(open.fd()))) {
                 namespaces.add(open);
+            }
+        }
+        for (int fd : sockets) {
+            if (!targets.get(fd).equals(own.get(fd))) {
+                threadSockets.add(new ThreadSocket(tid, fd));
             }
         }
     }

@@ -24,36 +24,47 @@ final class SocketDiscovery implements HolderDiscovery {
     public void discover(ScanContext context, ModelBuilder model) {
         Optional<NamespaceSyscalls> sys = Optional.empty();
         for (ProcessEntry process : context.processes().processes()) {
-            for (int fd : process.files().sockets()) {
+            OpenFiles.ProcessFiles files = process.files();
+            if (files.sockets().isEmpty() && files.threadSockets().isEmpty()) {
+                continue;
+            }
+            if (sys.isEmpty()) {
+                sys = context.nativeSupport().require("socket holders");
                 if (sys.isEmpty()) {
-                    sys = context.nativeSupport().require("socket holders");
-                    if (sys.isEmpty()) {
-                        return;
-                    }
+                    return;
                 }
-                Optional<NamespaceId> own = process.links().own(NamespaceType.NET);
-                networkNamespaceOf(sys.get(), process.pid(), fd)
-                        .filter(id -> !Optional.of(id).equals(own))
-                        .ifPresent(id -> {
-                            model.add(id, new Holders.Socket(fd, process.info()));
-                            context.reachableVia(id, NamespaceAccess.ofSocket(process.pid(), fd));
-                        });
+            }
+            Optional<NamespaceId> own = process.links().own(NamespaceType.NET);
+            for (int fd : files.sockets()) {
+                NamespaceAccess access = NamespaceAccess.ofSocket(process.pid(), fd);
+                networkNamespaceOf(sys.get(), access).filter(id -> !Optional.of(id).equals(own)).ifPresent(id -> {
+                    model.add(id, new Holders.Socket(fd, process.info()));
+                    context.reachableVia(id, access);
+                });
+            }
+            for (OpenFiles.ThreadSocket socket : files.threadSockets()) {
+                NamespaceAccess access = NamespaceAccess.ofThreadSocket(socket.tid(), socket.fd());
+                networkNamespaceOf(sys.get(), access).filter(id -> !Optional.of(id).equals(own)).ifPresent(id -> {
+                    model.add(id, new Holders.ThreadSocket(socket.tid(), socket.fd(), process.info()));
+                    context.reachableVia(id, access);
+                });
             }
         }
     }
 
-    private static Optional<NamespaceId> networkNamespaceOf(NamespaceSyscalls sys, int pid, int fd) {
-        int socket = -1;
+    /** The network namespace of the socket {@code access} leads to; empty for one gone meanwhile. */
+    private static Optional<NamespaceId> networkNamespaceOf(NamespaceSyscalls sys, NamespaceAccess access) {
         int netns = -1;
         try {
-            socket = sys.duplicateFrom(pid, fd);
-            netns = sys.socketNetworkNamespace(socket);
+            // Through the socket: its duplicate is asked (SIOCGSKNS) and closed by the access itself.
+            netns = access.open(sys);
             return Optional.of(new NamespaceId(NamespaceType.NET, sys.inode(netns)));
         } catch (NativeException e) {
-            return Optional.empty(); // gone meanwhile, or not an inet/unix socket the kernel can answer for
+            // gone meanwhile; not an inet/unix socket the kernel can answer for; or, for a thread's own
+            // table, a kernel older than 6.9 (no pidfd for a single thread)
+            return Optional.empty();
         } finally {
             sys.close(netns);
-            sys.close(socket);
         }
     }
 }

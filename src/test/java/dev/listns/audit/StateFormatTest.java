@@ -50,7 +50,8 @@ class StateFormatTest {
                 OptionalInt.empty(), OptionalInt.of(3));
         Namespace uts = ns(id(NamespaceType.UTS, 4026532200L), new Holders.Thread(4243, odd),
                 new Holders.ForChildren(emptyCommand), member(process(1, 2, "x")),
-                new Holders.ThreadFd(4244, 5, odd), new Holders.ThreadForChildren(4245, boxed));
+                new Holders.ThreadFd(4244, 5, odd), new Holders.ThreadForChildren(4245, boxed),
+                new Holders.ThreadSocket(4246, 6, odd));
         return new AuditState("boot id with spaces", List.of("results are partial: 3 entries", ""),
                 List.of("socket holders"), List.of(user, net, uts));
     }
@@ -97,7 +98,8 @@ class StateFormatTest {
     void threadHoldersHaveRecordsOfTheirOwn() {
         String text = new String(StateWriter.encode(everything()), StandardCharsets.US_ASCII);
         assertThat(text).contains("\nthread_fd 4244 5 4242 1 123456789012 we\\sird ",
-                "\nthread_for_children 4245 5000 1 77 sleep sleep\\s600 podman d4ff6e99ed56");
+                "\nthread_for_children 4245 5000 1 77 sleep sleep\\s600 podman d4ff6e99ed56",
+                "\nthread_socket 4246 6 4242 1 123456789012 we\\sird ");
     }
 
     @Test

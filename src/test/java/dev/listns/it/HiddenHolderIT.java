@@ -61,6 +61,41 @@ class HiddenHolderIT {
             "print(os.getpid(), s.fileno(), flush=True)",
             "time.sleep(300)", "");
 
+    /**
+     * A second thread gives itself a descriptor table of its own (unshare(CLONE_FILES)), makes a UDP
+     * socket in the network namespace at argv[1] and goes back; prints "PID TID SOCKETFD". Only that
+     * socket, in the thread's table alone, refers to the namespace then.
+     */
+    private static final String THREAD_SOCKET_IN_NETNS = String.join("\n",
+            "import ctypes, os, socket, sys, threading, time",
+            "libc = ctypes.CDLL(None, use_errno=True)",
+            "ready = threading.Event()",
+            "result = {}",
+            "def hold():",
+            "    try:",
+            "        if libc.unshare(0x400) != 0:",
+            "            raise OSError(ctypes.get_errno(), 'unshare(CLONE_FILES) in the thread')",
+            "        target = os.open(sys.argv[1], os.O_RDONLY)",
+            "        home = os.open('/proc/thread-self/ns/net', os.O_RDONLY)",
+            "        if libc.setns(target, 0x40000000) != 0:",
+            "            raise OSError(ctypes.get_errno(), 'setns into the target')",
+            "        result['socket'] = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
+            "        if libc.setns(home, 0x40000000) != 0:",
+            "            raise OSError(ctypes.get_errno(), 'setns back')",
+            "        os.close(target)",
+            "        os.close(home)",
+            "        result['tid'] = threading.get_native_id()",
+            "    except OSError as e:",
+            "        result['error'] = e",
+            "    ready.set()",
+            "    time.sleep(300)",
+            "threading.Thread(target=hold, daemon=True).start()",
+            "ready.wait()",
+            "if 'error' in result:",
+            "    raise result['error']",
+            "print(os.getpid(), result['tid'], result['socket'].fileno(), flush=True)",
+            "time.sleep(300)", "");
+
     /** A second thread enters the network namespace at argv[1] and closes its descriptor; prints "PID TID". */
     private static final String THREAD_IN_NETNS = String.join("\n",
             "import ctypes, os, sys, threading, time",
@@ -262,6 +297,40 @@ class HiddenHolderIT {
         assertThat(socket.get("fd").asInt()).isEqualTo(socketFd);
         assertThat(socket.get("pid").asInt()).isEqualTo(pid);
         assertThat(text(socket, "description")).isEqualTo("socket fd " + socketFd + " of " + pid + " " + text(socket, "command"));
+    }
+
+    @Test
+    void netnsHeldOnlyBySocketInAThreadsOwnDescriptorTable() throws Exception {
+        requireNative();
+        Sandbox.Started member = sandbox.start("unshare", "--net", "sleep", "300");
+        String id = awaitNewNamespace(member, "net");
+        Sandbox.Started holder = sandbox.start(python(), script("it_thread_socket.py", THREAD_SOCKET_IN_NETNS),
+                "/proc/" + pid(member) + "/ns/net");
+        int[] words = numbers(holder.awaitLine(READY));
+        int pid = words[0];
+        int tid = words[1];
+        int socketFd = words[2];
+        Sandbox.kill(member.process().toHandle());
+        assertThat(tid).as("precondition: not the main thread").isNotEqualTo(pid);
+        String threadsSocket = link("/proc/" + pid + "/task/" + tid + "/fd/" + socketFd);
+        assertThat(threadsSocket).as("precondition: a socket in the thread's table").startsWith("socket:[");
+        assertThat(linkOrEmpty("/proc/" + pid + "/fd/" + socketFd)).as("precondition: not in the process's table")
+                .isNotEqualTo(threadsSocket);
+        assertThat(link("/proc/" + pid + "/task/" + tid + "/ns/net")).as("precondition: the thread is back home")
+                .isEqualTo(link("/proc/self/ns/net"));
+
+        JsonNode ns = namespace(scanJson(), id);
+
+        assertThat(ns.get("processes")).as("members of %s", id).isEmpty();
+        assertThat(ns.get("threads")).isEmpty();
+        assertThat(holders(ns)).as("holders of %s", id).hasSize(1);
+        JsonNode socket = holders(ns).get(0);
+        assertThat(text(socket, "kind")).isEqualTo("socket");
+        assertThat(socket.get("fd").asInt()).isEqualTo(socketFd);
+        assertThat(socket.get("tid").asInt()).isEqualTo(tid);
+        assertThat(socket.get("pid").asInt()).isEqualTo(pid);
+        assertThat(text(socket, "description"))
+                .isEqualTo("socket fd " + socketFd + " of thread " + tid + " of " + pid + " " + text(socket, "command"));
     }
 
     // ---------------------------------------------------------------- 4. mount in another process's private mount namespace

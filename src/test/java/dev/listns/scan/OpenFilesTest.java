@@ -85,13 +85,14 @@ class OpenFilesTest {
         Path own = Files.createDirectories(root.resolve("200/task/202/fd"));
         link(own, "0", "/dev/null");
         link(own, "3", "net:[4026532500]");
-        link(own, "4", "socket:[777]"); // not reachable through the process: never a socket holder
+        link(own, "4", "socket:[777]"); // reachable only through the thread (a pidfd of that thread)
 
         OpenFiles.ProcessFiles files = read(natively, 200, new int[] {200, 201, 202});
 
         assertThat(files.namespaces()).containsExactly(
                 new OpenFiles.NamespaceFd(202, 3, 4026532500L, Optional.of(new NamespaceId(NamespaceType.NET, 4026532500L))));
         assertThat(files.sockets()).isEmpty();
+        assertThat(files.threadSockets()).containsExactly(new OpenFiles.ThreadSocket(202, 4));
     }
 
     @ParameterizedTest(name = "native file calls: {0}")

@@ -20,6 +20,8 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
     private static final int AT_EMPTY_PATH = 0x1000;
+    // A pidfd for one thread rather than its thread group (O_EXCL's value), so pidfd_getfd reads its table.
+    private static final int PIDFD_THREAD = 0x80;
     private static final int STATX_INO = 0x100;
     // statx rather than fstat: struct statx has one layout on every architecture, struct stat does not.
     private static final long STX_INO_OFFSET = 32;
@@ -61,8 +63,17 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
 
     @Override
     public int duplicateFrom(int pid, int targetFd) throws NativeException {
+        return duplicate(pid, 0, targetFd);
+    }
+
+    @Override
+    public int duplicateFromThread(int tid, int targetFd) throws NativeException {
+        return duplicate(tid, PIDFD_THREAD, targetFd);
+    }
+
+    private int duplicate(int pid, int pidfdFlags, int targetFd) throws NativeException {
         MemorySegment state = buffers.get().errno;
-        int pidfd = (int) Libc.call("pidfd_open", state, Libc.PIDFD_OPEN, pid, 0, 0, 0, 0);
+        int pidfd = (int) Libc.call("pidfd_open", state, Libc.PIDFD_OPEN, pid, pidfdFlags, 0, 0, 0);
         try {
             return (int) Libc.call("pidfd_getfd", state, Libc.PIDFD_GETFD, pidfd, targetFd, 0, 0, 0);
         } finally {

@@ -118,6 +118,35 @@ class FfmNamespaceSyscallsTest {
     }
 
     @Test
+    void duplicatesASocketFromAThreadsOwnDescriptorTable() throws Exception {
+        // The second thread gives itself a table of its own (unshare(CLONE_FILES)) and opens a socket there.
+        Process python = start("unshare", "--net", "python3", "-c", String.join("\n",
+                "import ctypes, os, socket, threading, time",
+                "libc = ctypes.CDLL(None, use_errno=True)",
+                "ready = threading.Event(); r = {}",
+                "def own():",
+                "    r['rc'] = libc.unshare(0x400); r['s'] = socket.socket(); r['tid'] = threading.get_native_id(); ready.set()",
+                "    time.sleep(60)",
+                "threading.Thread(target=own, daemon=True).start(); ready.wait()",
+                "print(os.getpid(), r['tid'], r['s'].fileno(), r['rc'], flush=True); time.sleep(60)"));
+        String line = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8))
+                .readLine();
+        assertThat(line).as("python's pid, the thread's tid, its socket fd, unshare's result").isNotNull().endsWith(" 0");
+        String[] fields = line.trim().split(" ");
+        int pid = Integer.parseInt(fields[0]);
+        int tid = Integer.parseInt(fields[1]);
+        int socketFd = Integer.parseInt(fields[2]);
+
+        int socket = track(sys.duplicateFromThread(tid, socketFd));
+        int netNs = track(sys.socketNetworkNamespace(socket));
+
+        assertThat(sys.inode(netNs)).isEqualTo(inodeOf("/proc/" + pid + "/ns/net"));
+        assertThatThrownBy(() -> track(sys.duplicateFrom(pid, socketFd)))
+                .as("the process's (main thread's) table has no such descriptor")
+                .isInstanceOfSatisfying(NativeException.class, e -> assertThat(e.errno()).isEqualTo(NativeException.EBADF));
+    }
+
+    @Test
     void readsAssignedNsidAndEmptyWhenNoneAssigned() throws Exception {
         String withId = addNetns();
         String withoutId = addNetns();
