@@ -302,15 +302,11 @@ class HiddenHolderIT {
     @Test
     void netnsHeldOnlyBySocketInAThreadsOwnDescriptorTable() throws Exception {
         requireNative();
-        Sandbox.Started member = sandbox.start("unshare", "--net", "sleep", "300");
-        String id = awaitNewNamespace(member, "net");
-        Sandbox.Started holder = sandbox.start(python(), script("it_thread_socket.py", THREAD_SOCKET_IN_NETNS),
-                "/proc/" + pid(member) + "/ns/net");
-        int[] words = numbers(holder.awaitLine(READY));
-        int pid = words[0];
-        int tid = words[1];
-        int socketFd = words[2];
-        Sandbox.kill(member.process().toHandle());
+        ThreadHold hold = threadHoldingANewNetns("it_thread_socket.py", THREAD_SOCKET_IN_NETNS);
+        String id = hold.netns();
+        int pid = hold.pid();
+        int tid = hold.tid();
+        int socketFd = hold.fd();
         assertThat(tid).as("precondition: not the main thread").isNotEqualTo(pid);
         String threadsSocket = link("/proc/" + pid + "/task/" + tid + "/fd/" + socketFd);
         assertThat(threadsSocket).as("precondition: a socket in the thread's table").startsWith("socket:[");
@@ -331,6 +327,19 @@ class HiddenHolderIT {
         assertThat(socket.get("pid").asInt()).isEqualTo(pid);
         assertThat(text(socket, "description"))
                 .isEqualTo("socket fd " + socketFd + " of thread " + tid + " of " + pid + " " + text(socket, "command"));
+    }
+
+    /** A new network namespace whose member is gone, and the thread a helper script made hold it: "PID TID FD". */
+    private record ThreadHold(String netns, int pid, int tid, int fd) {
+    }
+
+    private ThreadHold threadHoldingANewNetns(String name, String helper) throws Exception {
+        Sandbox.Started member = sandbox.start("unshare", "--net", "sleep", "300");
+        String id = awaitNewNamespace(member, "net");
+        Sandbox.Started holder = sandbox.start(python(), script(name, helper), "/proc/" + pid(member) + "/ns/net");
+        int[] words = numbers(holder.awaitLine(READY));
+        Sandbox.kill(member.process().toHandle());
+        return new ThreadHold(id, words[0], words[1], words[2]);
     }
 
     // ---------------------------------------------------------------- 4. mount in another process's private mount namespace
@@ -598,15 +607,11 @@ class HiddenHolderIT {
      */
     @Test
     void netnsHeldOnlyByFdInAThreadsOwnFdTable() throws Exception {
-        Sandbox.Started member = sandbox.start("unshare", "--net", "sleep", "300");
-        String id = awaitNewNamespace(member, "net");
-        Sandbox.Started holder = sandbox.start(python(), script("it_thread_fd.py", THREAD_OWN_FD_TABLE),
-                "/proc/" + pid(member) + "/ns/net");
-        int[] words = numbers(holder.awaitLine(READY));
-        int pid = words[0];
-        int tid = words[1];
-        int fd = words[2];
-        Sandbox.kill(member.process().toHandle());
+        ThreadHold hold = threadHoldingANewNetns("it_thread_fd.py", THREAD_OWN_FD_TABLE);
+        String id = hold.netns();
+        int pid = hold.pid();
+        int tid = hold.tid();
+        int fd = hold.fd();
         assertThat(nsfsLinks(pid)).as("precondition: not in the process's (main thread's) fd table").isEmpty();
         assertThat(link("/proc/" + pid + "/task/" + tid + "/fd/" + fd)).as("precondition: in the thread's own table").isEqualTo(id);
 
