@@ -1,6 +1,7 @@
 package dev.listns.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,25 @@ class LauncherIT {
         assertThat(files(cache)).containsExactlyElementsOf(made);
         assertThat(Files.getLastModifiedTime(made.get(0))).as("used, not made again").isEqualTo(madeAt);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void makingTheCacheRemovesWhatAKilledEarlierMakingLeft() throws Exception {
+        assumeTrue(JarIT.newest().orElseThrow().version().feature() >= 25, "an ahead-of-time cache needs JDK 25");
+        Path cache = temp.resolve("cache");
+        launch(cache, "-t", "net");
+        Path aot = files(cache).get(0);
+        Files.delete(aot);
+        // Above any pid_max (2^22): no live process has these PIDs.
+        Path leftConf = Path.of(aot + ".4194999.conf");
+        Path leftPartial = Path.of(aot + ".4194998.partial");
+        Files.write(leftConf, new byte[1024]);
+        Files.write(leftPartial, new byte[1024]);
+
+        Sandbox.Exec run = launch(cache, "-t", "net");
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(files(cache)).containsExactly(aot);
     }
 
     @Test
