@@ -1,5 +1,6 @@
 package dev.listns.scan;
 
+import dev.listns.model.Holder;
 import dev.listns.model.Holders;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
@@ -36,20 +37,23 @@ final class SocketDiscovery implements HolderDiscovery {
             }
             Optional<NamespaceId> own = process.links().own(NamespaceType.NET);
             for (int fd : files.sockets()) {
-                NamespaceAccess access = NamespaceAccess.ofSocket(process.pid(), fd);
-                networkNamespaceOf(sys.get(), access).filter(id -> !Optional.of(id).equals(own)).ifPresent(id -> {
-                    model.add(id, new Holders.Socket(fd, process.info()));
-                    context.reachableVia(id, access);
-                });
+                report(context, model, sys.get(), NamespaceAccess.ofSocket(process.pid(), fd), own,
+                        new Holders.Socket(fd, process.info()));
             }
             for (OpenFiles.ThreadSocket socket : files.threadSockets()) {
-                NamespaceAccess access = NamespaceAccess.ofThreadSocket(socket.tid(), socket.fd());
-                networkNamespaceOf(sys.get(), access).filter(id -> !Optional.of(id).equals(own)).ifPresent(id -> {
-                    model.add(id, new Holders.ThreadSocket(socket.tid(), socket.fd(), process.info()));
-                    context.reachableVia(id, access);
-                });
+                report(context, model, sys.get(), NamespaceAccess.ofThreadSocket(socket.tid(), socket.fd()), own,
+                        new Holders.ThreadSocket(socket.tid(), socket.fd(), process.info()));
             }
         }
+    }
+
+    /** {@code holder} of the socket's network namespace, unless that is where its process is anyway. */
+    private static void report(ScanContext context, ModelBuilder model, NamespaceSyscalls sys, NamespaceAccess access,
+            Optional<NamespaceId> own, Holder holder) {
+        networkNamespaceOf(sys, access).filter(id -> !Optional.of(id).equals(own)).ifPresent(id -> {
+            model.add(id, holder);
+            context.reachableVia(id, access);
+        });
     }
 
     /** The network namespace of the socket {@code access} leads to; empty for one gone meanwhile. */
