@@ -287,12 +287,7 @@ class HiddenHolderIT {
         assertThat(nsfsLinks(pid)).as("precondition: the python process holds no nsfs fd").isEmpty();
         assertThat(link("/proc/" + pid + "/ns/net")).as("precondition: python is back home").isEqualTo(link("/proc/self/ns/net"));
 
-        JsonNode ns = namespace(scanJson(), id);
-
-        assertThat(ns.get("processes")).as("members of %s", id).isEmpty();
-        assertThat(ns.get("threads")).isEmpty();
-        assertThat(holders(ns)).as("holders of %s", id).hasSize(1);
-        JsonNode socket = holders(ns).get(0);
+        JsonNode socket = soleHolder(scanJson(), id);
         assertThat(text(socket, "kind")).isEqualTo("socket");
         assertThat(socket.get("fd").asInt()).isEqualTo(socketFd);
         assertThat(socket.get("pid").asInt()).isEqualTo(pid);
@@ -315,12 +310,7 @@ class HiddenHolderIT {
         assertThat(link("/proc/" + pid + "/task/" + tid + "/ns/net")).as("precondition: the thread is back home")
                 .isEqualTo(link("/proc/self/ns/net"));
 
-        JsonNode ns = namespace(scanJson(), id);
-
-        assertThat(ns.get("processes")).as("members of %s", id).isEmpty();
-        assertThat(ns.get("threads")).isEmpty();
-        assertThat(holders(ns)).as("holders of %s", id).hasSize(1);
-        JsonNode socket = holders(ns).get(0);
+        JsonNode socket = soleHolder(scanJson(), id);
         assertThat(text(socket, "kind")).isEqualTo("socket");
         assertThat(socket.get("fd").asInt()).isEqualTo(socketFd);
         assertThat(socket.get("tid").asInt()).isEqualTo(tid);
@@ -516,12 +506,7 @@ class HiddenHolderIT {
         assertThat(link("/proc/" + pid + "/task/" + tid + "/ns/pid")).as("precondition: the thread itself stays").isNotEqualTo(id);
         assertThat(link("/proc/" + pid + "/ns/pid_for_children")).as("precondition: not the process's link").isNotEqualTo(id);
 
-        JsonNode ns = namespace(scanJson(), id);
-
-        assertThat(ns.get("processes")).as("processes in %s", id).isEmpty();
-        assertThat(ns.get("threads")).as("threads in %s", id).isEmpty();
-        assertThat(holders(ns)).as("holders of %s", id).hasSize(1);
-        JsonNode forChildren = holders(ns).get(0);
+        JsonNode forChildren = soleHolder(scanJson(), id);
         assertThat(text(forChildren, "kind")).isEqualTo("for_children");
         assertThat(forChildren.get("tid").asInt()).isEqualTo(tid);
         assertThat(forChildren.get("pid").asInt()).isEqualTo(pid);
@@ -936,6 +921,15 @@ class HiddenHolderIT {
         throw new AssertionError(id + " is not reported; reported: "
                 + namespaces(doc).stream().map(n -> text(n, "id")).filter(i -> !i.startsWith("ipc") && !i.startsWith("uts"))
                         .collect(Collectors.joining(" ")));
+    }
+
+    /** The one holder of namespace {@code id}, which has no member process or thread. */
+    private static JsonNode soleHolder(JsonNode doc, String id) {
+        JsonNode ns = namespace(doc, id);
+        assertThat(ns.get("processes")).as("processes in %s", id).isEmpty();
+        assertThat(ns.get("threads")).as("threads in %s", id).isEmpty();
+        assertThat(holders(ns)).as("holders of %s", id).hasSize(1);
+        return holders(ns).get(0);
     }
 
     private static List<JsonNode> holders(JsonNode ns) {
