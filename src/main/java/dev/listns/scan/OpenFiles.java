@@ -53,13 +53,14 @@ final class OpenFiles {
     ProcessFiles read(ProcessDirectory dir, int pid, int[] tids) {
         List<NamespaceFd> namespaces = new ArrayList<>(0);
         List<Integer> sockets = new ArrayList<>(0);
-        List<ThreadSocket> threadSockets = new ArrayList<>(0);
-        List<Integer> privateTables = new ArrayList<>(0);
+        // Most processes are single-threaded: no lists for their threads' tables.
+        List<Integer> privateTables = tids.length == 0 ? List.of() : new ArrayList<>(0);
         for (int tid : tids) {
             if (tid != pid && !sharing.knownShared(pid, tid)) {
                 privateTables.add(tid);
             }
         }
+        List<ThreadSocket> threadSockets = privateTables.isEmpty() ? List.of() : new ArrayList<>(0);
         // What the process's fds refer to is kept only to compare its threads' tables with: most have none.
         Map<Integer, Object> own = privateTables.isEmpty() ? null : new HashMap<>();
         // Where the process's own table is unreadable (a protected init), its threads' are too.
