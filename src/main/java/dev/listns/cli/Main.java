@@ -14,6 +14,9 @@ import java.util.Arrays;
 
 /** The JVM entry point: real streams, real terminal, real /proc, and the only System.exit. */
 public final class Main {
+    /** {@code -Dlistns.mount-tables=enter}: a switch for tests only, not documented for users. */
+    static final String MOUNT_TABLES_PROPERTY = "listns.mount-tables";
+
     private Main() {
     }
 
@@ -22,15 +25,18 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         boolean privileged = isRoot();
+        // For the security tests: the way kernels before 6.11 read other mount namespaces, on any kernel.
+        ProcFsScanner.MountTableWay way = "enter".equals(System.getProperty(MOUNT_TABLES_PROPERTY))
+                ? ProcFsScanner.MountTableWay.ENTER : ProcFsScanner.MountTableWay.BEST;
         // After the logger settings: the scan may log.
-        EarlyScan host = EarlyScan.start(ProcFsScanner.forHost(privileged));
+        EarlyScan host = EarlyScan.start(ProcFsScanner.forHost(privileged, way));
         // UTF-8 whatever the locale says: escaped output is ASCII-safe, and names may be Unicode.
         PrintWriter out = new PrintWriter(new OutputStreamWriter(
                 new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         Environment environment = new Environment(out, err, Terminal.detect(), (procRoot, netnsDirs) ->
-                ProcFsScanner.isHost(procRoot, netnsDirs) ? host : ProcFsScanner.forTree(procRoot, netnsDirs, privileged));
+                ProcFsScanner.isHost(procRoot, netnsDirs) ? host : ProcFsScanner.forTree(procRoot, netnsDirs, privileged, way));
         System.exit(new Listns(environment).run(args));
     }
 

@@ -16,8 +16,12 @@ public interface FileSyscalls {
     /** openat(O_PATH): a directory to name files relative to. */
     int openDirectory(int dirFd, String path) throws NativeException;
 
-    /** The whole file, however long: a megabyte command line is still a command line. */
-    byte[] read(int dirFd, String path) throws NativeException;
+    /**
+     * The file's first {@code limit} bytes, or all of it when shorter. The limit is what keeps a file
+     * another user makes endless or huge (a command line of gigabytes, a mount table of a million
+     * mounts) from exhausting listns's memory; a megabyte command line is still read whole.
+     */
+    byte[] read(int dirFd, String path, int limit) throws NativeException;
 
     /** readlinkat(2): the link's target, decoded as UTF-8 (bytes that are not become U+FFFD). */
     String readLink(int dirFd, String path) throws NativeException;

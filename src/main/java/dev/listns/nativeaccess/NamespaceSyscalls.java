@@ -11,8 +11,25 @@ import java.util.OptionalInt;
  */
 public interface NamespaceSyscalls {
 
-    /** open(path, O_RDONLY | O_CLOEXEC): for nsfs files such as /proc/PID/ns/net or a bind mount of one. */
-    int open(String path) throws NativeException;
+    /**
+     * Opens the nsfs file at {@code path} (a /proc/PID/ns link, a thread's /proc/PID/task/TID/fd/N, a
+     * bind mount) only if it is namespace {@code inode} on the nsfs device {@code device}. The path is
+     * first opened with O_PATH, which runs no driver's open (a FIFO cannot block it, a device cannot act
+     * on it), the descriptor is checked with fstat, and only then is it reopened for reading through
+     * /proc/self/fd. So whatever another user swaps in at the path meanwhile is never opened for real.
+     *
+     * @throws NativeException with ENOENT when the path now leads to anything else
+     */
+    int openVerified(String path, long device, long inode) throws NativeException;
+
+    /**
+     * Turns a verified O_PATH descriptor of listns's own into one that ioctls work on, by reopening it
+     * through /proc/self/fd: the same file, so it needs no check again. The O_PATH descriptor stays open.
+     */
+    int reopen(int pathFd) throws NativeException;
+
+    /** fstat(fd): device, inode and type of what a descriptor of listns's own refers to. */
+    FileStatus status(int fd) throws NativeException;
 
     /** A duplicate of another process's descriptor (pidfd_open + pidfd_getfd, Linux 5.6+); never opens a path. */
     int duplicateFrom(int pid, int targetFd) throws NativeException;

@@ -14,6 +14,7 @@ public final class NativeAccess {
     public static final int REQUIRED_JAVA = 22;
     private static final String NAMESPACES = "dev.listns.nativeaccess.ffm.FfmNamespaceSyscalls";
     private static final String FILES = "dev.listns.nativeaccess.ffm.FfmFileSyscalls";
+    private static final String MOUNTS = "dev.listns.nativeaccess.ffm.FfmMountSyscalls";
 
     private NativeAccess() {
     }
@@ -30,6 +31,11 @@ public final class NativeAccess {
     /** The native file reads, or empty when this JVM is too old or the linker is unavailable. */
     public static Optional<FileSyscalls> loadFiles() {
         return instantiate(FILES, FileSyscalls.class);
+    }
+
+    /** The calls that read other mount namespaces' tables, or empty when this JVM is too old. */
+    public static Optional<MountSyscalls> loadMounts() {
+        return instantiate(MOUNTS, MountSyscalls.class);
     }
 
     private static <T> Optional<T> instantiate(String implementation, Class<T> api) {

@@ -1,6 +1,5 @@
 package dev.listns.scan;
 
-import dev.listns.nativeaccess.FileStatus;
 import dev.listns.model.Holders;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
@@ -8,23 +7,22 @@ import dev.listns.model.NamespaceType;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * nsfs bind mounts in every mount namespace: the table of one member process per mount namespace,
- * then, round after round, the tables of mount namespaces that have no process (held by an fd or a
- * bind mount themselves), until no new mount namespace turns up.
+ * nsfs bind mounts in every mount namespace: the table of one unchrooted member process per mount
+ * namespace from listns's own /proc, then, round after round, the tables of mount namespaces that no
+ * unchrooted process is in (held by an fd or a bind mount, or only chrooted processes in them), read
+ * through {@link ForeignMountTables}, until no new mount namespace turns up.
  */
 final class BindMountDiscovery implements HolderDiscovery {
-    private final MountTableReader helper;
+    private final ForeignMountTables tables;
 
-    BindMountDiscovery(MountTableReader helper) {
-        this.helper = helper;
+    BindMountDiscovery(ForeignMountTables tables) {
+        this.tables = tables;
     }
 
     @Override
@@ -37,13 +35,12 @@ final class BindMountDiscovery implements HolderDiscovery {
         new Walk(context, model).run();
     }
 
-    /** The state of one discovery run: which tables were read and how to reach each namespace by path. */
+    /** The state of one discovery run: which mount namespaces' tables were read. */
     private final class Walk {
         private final ScanContext context;
         private final ModelBuilder model;
         private final Optional<NamespaceId> own;
         private final Set<NamespaceId> visited = new HashSet<>();
-        private final Map<NamespaceId, List<Path>> chains = new HashMap<>();
 
         Walk(ScanContext context, ModelBuilder model) {
             this.context = context;
@@ -54,43 +51,29 @@ final class BindMountDiscovery implements HolderDiscovery {
         void run() {
             ProcFs proc = context.proc();
             context.processes().membersPer(NamespaceType.MNT).forEach((mountNs, members) -> {
-                visited.add(mountNs);
-                // mountinfo shows only what lies below the reader's root: a chrooted member would hide mounts.
-                Optional<ProcessEntry> unrooted = members.stream()
+                // mountinfo shows only what lies below the reader's root: a chrooted member would hide
+                // mounts. The first unchrooted member whose table can still be read (it may have exited).
+                members.stream()
                         .filter(m -> proc.readLink(proc.pidDir(m.pid()).resolve("root")).filter("/"::equals).isPresent())
-                        .findFirst();
-                if (unrooted.isPresent()) {
-                    Path memberDir = proc.pidDir(unrooted.get().pid());
-                    proc.read(memberDir.resolve("mountinfo"))
-                            .ifPresent(table -> record(table, mountNs, Optional.of(memberDir.resolve("root")), List.of()));
-                } else {
-                    // Entering a mount namespace resets the root to the namespace's own.
-                    List<Path> chain = List.of(proc.pidDir(members.get(0).pid()).resolve("ns").resolve("mnt"));
-                    helper.read(chain).ifPresent(table -> record(table, mountNs, Optional.empty(), chain));
-                }
+                        .map(member -> proc.read(proc.pidDir(member.pid()).resolve("mountinfo")))
+                        .flatMap(Optional::stream)
+                        .findFirst()
+                        .ifPresent(table -> {
+                            visited.add(mountNs);
+                            record(mountNs, MountInfo.parse(table).stream().filter(MountInfo.Mount::isNamespace).toList());
+                        });
             });
             List<NamespaceId> pending = unvisited();
             while (!pending.isEmpty()) {
                 for (NamespaceId mountNs : pending) {
                     visited.add(mountNs);
-                    List<Path> chain = chainTo(mountNs);
-                    Optional<byte[]> table = chain.isEmpty() ? Optional.empty() : helper.read(chain);
-                    if (table.isPresent()) {
-                        record(table.get(), mountNs, Optional.empty(), chain);
-                    } else {
-                        context.note("could not read the mount table of " + mountNs + ", which has no process");
+                    if (!context.isReachable(mountNs)) {
+                        context.note("could not read the mount table of " + mountNs + ": nothing listns may open leads to it");
+                        continue;
                     }
+                    tables.nsfsMounts(context, mountNs).ifPresent(mounts -> record(mountNs, mounts));
                 }
                 pending = unvisited();
-            }
-        }
-
-        /** Mount points may hold bytes the JVM's file-name encoding (from the locale) cannot express. */
-        private Optional<Path> asPath(String mountPoint) {
-            try {
-                return Optional.of(Path.of(mountPoint));
-            } catch (InvalidPathException e) {
-                return Optional.empty();
             }
         }
 
@@ -100,47 +83,40 @@ final class BindMountDiscovery implements HolderDiscovery {
             return ids;
         }
 
-        private List<Path> chainTo(NamespaceId mountNs) {
-            List<Path> chain = chains.get(mountNs);
-            if (chain != null) {
-                return chain;
-            }
-            return context.access(mountNs).flatMap(a -> a.asPath(context.proc().root())).map(List::of).orElse(List.of());
-        }
-
-        /**
-         * @param memberRoot /proc/PID/root of a member, through which listns can open paths of that
-         *                   namespace directly; empty for a namespace reached only by entering it
-         * @param chain      how the namespace itself was entered, when it has no member
-         */
-        private void record(byte[] table, NamespaceId mountNs, Optional<Path> memberRoot, List<Path> chain) {
+        /** Adds a holder for each of {@code mountNs}'s nsfs mounts, and a way to reach what they bind. */
+        private void record(NamespaceId mountNs, List<MountInfo.Mount> nsfsMounts) {
             boolean foreign = own.map(o -> !o.equals(mountNs)).orElse(true);
-            for (MountInfo.Mount mount : MountInfo.parse(table)) {
-                if (!mount.isNamespace()) {
-                    continue;
-                }
+            List<MountInfo.Mount> unreached = new ArrayList<>();
+            for (MountInfo.Mount mount : nsfsMounts) {
                 Optional<NamespaceId> bound = NamespaceId.parse(mount.root());
                 if (bound.isEmpty()) {
                     continue;
                 }
                 NamespaceId id = bound.get();
                 model.add(id, new Holders.BindMount(mount.mountPoint(), mountNs, foreign, mount.id()));
-                Optional<Path> mountPoint = asPath(mount.mountPoint());
-                if (mountPoint.isEmpty()) {
-                    continue; // still a holder; only unreachable for native queries in this locale
+                if (context.isReachable(id)) {
+                    continue;
                 }
-                // A later mount on the same path covers this one: the path then leads elsewhere.
-                Optional<Path> direct = (!foreign ? mountPoint
-                        : memberRoot.map(root -> root.resolve(mountPoint.get().toString().substring(1))))
-                        .filter(path -> context.proc().stat(path).map(FileStatus::inode).orElse(-1L) == id.inode());
-                if (direct.isPresent()) {
-                    context.reachableVia(id, NamespaceAccess.ofPath(direct.get()));
-                    chains.putIfAbsent(id, List.of(direct.get()));
+                if (foreign) {
+                    unreached.add(mount);
                 } else {
-                    List<Path> deeper = new ArrayList<>(chain);
-                    deeper.add(mountPoint.get());
-                    chains.putIfAbsent(id, List.copyOf(deeper));
+                    // In listns's own namespace the path is opened directly, and checked when it is
+                    // (a later mount may cover this one; see NamespaceAccess).
+                    asPath(mount.mountPoint()).ifPresent(path -> context.reachableVia(id, NamespaceAccess.ofPath(path)));
                 }
+            }
+            if (!unreached.isEmpty()) {
+                tables.reach(context, mountNs, unreached).forEach((mount, access) ->
+                        NamespaceId.parse(mount.root()).ifPresent(id -> context.reachableVia(id, access)));
+            }
+        }
+
+        /** Mount points may hold bytes the JVM's file-name encoding (from the locale) cannot express. */
+        private Optional<Path> asPath(String mountPoint) {
+            try {
+                return Optional.of(Path.of(mountPoint));
+            } catch (InvalidPathException e) {
+                return Optional.empty();
             }
         }
     }

@@ -38,7 +38,7 @@ final class DescriptorDirectory implements ProcessDirectory {
             return Optional.empty();
         }
         try {
-            return Optional.of(sys.read(fd, file));
+            return Optional.of(sys.read(fd, file, ProcFs.READ_LIMIT));
         } catch (NativeException e) {
             proc.noteFailure(dir, file, e);
             return Optional.empty();

@@ -11,7 +11,7 @@ final class Discoveries {
     private Discoveries() {
     }
 
-    static List<HolderDiscovery> standard(List<Path> netnsDirs, MountTableReader mountTables) {
+    static List<HolderDiscovery> standard(List<Path> netnsDirs, ForeignMountTables mountTables) {
         return List.of(
                 new MemberDiscovery(),
                 new ThreadDiscovery(),

@@ -27,7 +27,7 @@ final class FdDiscovery implements HolderDiscovery {
                 Holder holder = open.tid() == 0 ? new Holders.Fd(open.fd(), process.info())
                         : new Holders.ThreadFd(open.tid(), open.fd(), process.info());
                 // pidfd_getfd reaches only the process's table; a thread's own table is reached by path,
-                // which is safe to open because the link is known to be an nsfs file.
+                // through O_PATH and a check before it is opened for real (see NamespaceAccess).
                 NamespaceAccess access = open.tid() == 0 ? NamespaceAccess.ofDescriptor(process.pid(), open.fd())
                         : NamespaceAccess.ofPath(context.proc().pidDir(process.pid()).resolve("task")
                                 .resolve(Integer.toString(open.tid())).resolve("fd").resolve(Integer.toString(open.fd())));
@@ -50,7 +50,7 @@ final class FdDiscovery implements HolderDiscovery {
         }
         int fd = -1;
         try {
-            fd = access.open(sys.get());
+            fd = context.open(sys.get(), access, inode);
             return NamespaceType.fromCloneFlag(sys.get().namespaceType(fd)).map(type -> new NamespaceId(type, inode));
         } catch (NativeException e) {
             return Optional.empty();

@@ -95,7 +95,7 @@ final class HierarchyDiscovery implements HolderDiscovery {
         private Answer askByAccess(NamespaceId id) {
             int fd = -1;
             try {
-                fd = context.access(id).orElseThrow().open(sys, id);
+                fd = context.open(sys, id);
                 return ask(id, fd);
             } catch (NativeException e) {
                 return null;

@@ -1,80 +1,132 @@
 package dev.listns.scan;
 
-import dev.listns.model.NamespaceId;
+import dev.listns.nativeaccess.FileStatus;
 import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeException;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
- * A way to reach a namespace for native queries and helper programs: a path to an nsfs file (a
- * /proc/PID/ns link, or a bind mount), a descriptor of another process, or a socket whose network
- * namespace is meant ({@code pid} is a thread's TID when {@code thread}: its own descriptor table).
- * Descriptors are duplicated (pidfd_getfd), never opened through /proc/PID/fd,
- * so listns never opens another process's files.
+ * A way to reach a namespace for native queries. Whatever it leads to is checked to be the expected
+ * namespace (the nsfs device and the namespace's inode) before any ioctl is made on it, because a path
+ * may have been covered by a later mount, a descriptor number reused, or a file swapped by another
+ * user since it was found. What each kind opens, and why that is safe:
+ * <ul>
+ *   <li>{@link NsfsPath}: a path in listns's own mount namespace (a /proc/PID/ns link, a thread's
+ *       /proc/PID/task/TID/fd/N, an {@code ip netns} file, a bind mount). Opened with O_PATH first,
+ *       checked, and only then reopened for reading, so nothing swapped in is ever opened for real.</li>
+ *   <li>{@link Descriptor}, {@link Socket}, {@link ThreadSocket}: another process's (or thread's)
+ *       descriptor, duplicated with pidfd_getfd, which opens nothing; a socket is checked to be a socket
+ *       before it is asked for its network namespace.</li>
+ *   <li>{@link OwnDescriptor}: an O_PATH descriptor of listns's own, taken inside another mount
+ *       namespace and already checked, reopened through listns's own /proc.</li>
+ * </ul>
  */
-public record NamespaceAccess(Path path, int pid, int fd, boolean socket, boolean thread) {
+public sealed interface NamespaceAccess {
 
-    public static NamespaceAccess ofPath(Path path) {
-        return new NamespaceAccess(path, 0, -1, false, false);
+    static NamespaceAccess ofPath(Path path) {
+        return new NsfsPath(path);
     }
 
-    public static NamespaceAccess ofDescriptor(int pid, int fd) {
-        return new NamespaceAccess(null, pid, fd, false, false);
+    static NamespaceAccess ofDescriptor(int pid, int fd) {
+        return new Descriptor(pid, fd);
     }
 
-    public static NamespaceAccess ofSocket(int pid, int fd) {
-        return new NamespaceAccess(null, pid, fd, true, false);
+    static SocketAccess ofSocket(int pid, int fd) {
+        return new Socket(pid, fd);
     }
 
     /** A socket in the own descriptor table of thread {@code tid}. */
-    public static NamespaceAccess ofThreadSocket(int tid, int fd) {
-        return new NamespaceAccess(null, tid, fd, true, true);
+    static SocketAccess ofThreadSocket(int tid, int fd) {
+        return new ThreadSocket(tid, fd);
     }
 
     /**
-     * A new descriptor for namespace {@code id}, checked to be that namespace: a path may have been
-     * covered by a later mount, or a descriptor number reused, since it was found. The caller closes it.
+     * A new descriptor for the namespace with inode {@code inode}, checked to be that namespace on the
+     * nsfs device {@code nsfsDevice}. The caller closes it; {@link ScanContext#open} is the usual way in.
+     *
+     * @throws NativeException ENOENT when the access now leads anywhere else; the kernel's errno otherwise
      */
-    public int open(NamespaceSyscalls sys, NamespaceId id) throws NativeException {
-        int fd = open(sys);
+    int open(NamespaceSyscalls sys, long inode, long nsfsDevice) throws NativeException;
+
+    /** A descriptor whose file is checked before anything but fstat is done with it. */
+    private static int verified(NamespaceSyscalls sys, int fd, long inode, long nsfsDevice, NamespaceAccess how)
+            throws NativeException {
         try {
-            if (sys.inode(fd) == id.inode()) {
-                int verified = fd;
+            FileStatus status = sys.status(fd);
+            if (status.device() == nsfsDevice && status.inode() == inode) {
+                int checked = fd;
                 fd = -1;
-                return verified;
+                return checked;
             }
         } finally {
             sys.close(fd);
         }
-        throw new NativeException("open " + id + " via " + this, NativeException.ENOENT);
+        throw new NativeException("open namespace " + inode + " via " + how + " (now something else)", NativeException.ENOENT);
     }
 
-    /** A new descriptor for whatever the access leads to now; the caller closes it. */
-    public int open(NamespaceSyscalls sys) throws NativeException {
-        if (path != null) {
-            return sys.open(path.toString());
+    record NsfsPath(Path path) implements NamespaceAccess {
+        @Override
+        public int open(NamespaceSyscalls sys, long inode, long nsfsDevice) throws NativeException {
+            return sys.openVerified(path.toString(), nsfsDevice, inode);
         }
-        int duplicate = thread ? sys.duplicateFromThread(pid, fd) : sys.duplicateFrom(pid, fd);
-        if (!socket) {
-            return duplicate;
+    }
+
+    record Descriptor(int pid, int fd) implements NamespaceAccess {
+        @Override
+        public int open(NamespaceSyscalls sys, long inode, long nsfsDevice) throws NativeException {
+            return verified(sys, sys.duplicateFrom(pid, fd), inode, nsfsDevice, this);
         }
-        try {
-            return sys.socketNetworkNamespace(duplicate);
-        } finally {
-            sys.close(duplicate);
+    }
+
+    /** A socket, which leads to its network namespace. */
+    sealed interface SocketAccess extends NamespaceAccess {
+        /**
+         * A new descriptor for the socket's network namespace, as the kernel answers it (SIOCGSKNS), on
+         * the socket's duplicate, which is closed. The caller closes the answer.
+         */
+        int networkNamespace(NamespaceSyscalls sys) throws NativeException;
+
+        @Override
+        default int open(NamespaceSyscalls sys, long inode, long nsfsDevice) throws NativeException {
+            return verified(sys, networkNamespace(sys), inode, nsfsDevice, this);
+        }
+    }
+
+    record Socket(int pid, int fd) implements SocketAccess {
+        @Override
+        public int networkNamespace(NamespaceSyscalls sys) throws NativeException {
+            return networkNamespaceOf(sys, sys.duplicateFrom(pid, fd));
+        }
+    }
+
+    record ThreadSocket(int tid, int fd) implements SocketAccess {
+        @Override
+        public int networkNamespace(NamespaceSyscalls sys) throws NativeException {
+            return networkNamespaceOf(sys, sys.duplicateFromThread(tid, fd));
+        }
+    }
+
+    /** An O_PATH descriptor of listns's own that was checked when it was taken; {@code ProcFsScanner} closes it. */
+    record OwnDescriptor(int pathFd) implements NamespaceAccess {
+        @Override
+        public int open(NamespaceSyscalls sys, long inode, long nsfsDevice) throws NativeException {
+            return verified(sys, sys.reopen(pathFd), inode, nsfsDevice, this);
         }
     }
 
     /**
-     * A path a helper program such as nsenter can open. A descriptor is reached through
-     * /proc/PID/fd/N, which is safe here because stat already showed it is an nsfs file.
+     * SIOCGSKNS on a duplicated socket, which is closed. The number may have been reused for any other
+     * file since the walk saw a socket there, and an ioctl number means something else to a device.
      */
-    public Optional<Path> asPath(Path procRoot) {
-        if (socket) {
-            return Optional.empty();
+    private static int networkNamespaceOf(NamespaceSyscalls sys, int duplicate) throws NativeException {
+        try {
+            if (!sys.status(duplicate).isSocket()) {
+                throw new NativeException("SIOCGSKNS (no longer a socket)", NativeException.ENOENT);
+            }
+            return sys.socketNetworkNamespace(duplicate);
+        } finally {
+            sys.close(duplicate);
         }
-        return Optional.of(path != null ? path : procRoot.resolve(Integer.toString(pid)).resolve("fd").resolve(Integer.toString(fd)));
     }
 }

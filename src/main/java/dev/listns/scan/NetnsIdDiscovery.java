@@ -31,7 +31,7 @@ final class NetnsIdDiscovery implements HolderDiscovery {
             }
             int fd = -1;
             try {
-                fd = access.get().open(sys.get(), id);
+                fd = context.open(sys.get(), id);
                 sys.get().netnsId(fd).ifPresent(nsid -> model.netnsId(id, nsid));
             } catch (NativeException e) {
                 // gone meanwhile: no id to show

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * the JDK's API, which carries a file name's exact bytes.
  */
 public final class ProcFs {
+    /** How much of one file is read at most; see {@link #read(Path)}. */
+    public static final int READ_LIMIT = 16 << 20;
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
 
     private final Path root;
@@ -161,7 +163,11 @@ public final class ProcFs {
         }
     }
 
-    /** The whole file, however large: a megabyte command line is still a command line. */
+    /**
+     * The file's first {@link #READ_LIMIT} bytes, which is all of any real one: a megabyte command line
+     * is still read whole, but a command line of gigabytes (a large stack limit allows one) or a mount
+     * table another user filled with a hundred thousand long mount points cannot exhaust the heap.
+     */
     public Optional<byte[]> read(Path file) {
         Optional<ProcessDirectory> absolute = absolute(file);
         if (absolute.isPresent()) {
@@ -171,9 +177,9 @@ public final class ProcFs {
         try (InputStream in = new FileInputStream(file.toFile())) {
             // Most /proc files fit one read into a reused buffer; only long ones need growing.
             int length = 0;
-            for (int n; (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
+            for (int n; length < READ_LIMIT && (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
                 length += n;
-                if (length == buffer.length) {
+                if (length == buffer.length && length < READ_LIMIT) {
                     buffer = Arrays.copyOf(buffer, buffer.length * 2);
                 }
             }

@@ -27,6 +27,7 @@ public final class ProcFsScanner implements Scanner {
     private final Supplier<Optional<NamespaceSyscalls>> nativeLoader;
     private final Supplier<Optional<FileSyscalls>> fileLoader;
     private final boolean privileged;
+    private final Supplier<ForeignMountTables> mountTables;
 
     /** A scanner that reads files through the JDK's file API. */
     public ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
@@ -37,21 +38,54 @@ public final class ProcFsScanner implements Scanner {
     /** @param fileLoader native file reads, for speed; the JDK's file API is used when it answers empty */
     public ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
             Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged) {
+        this(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, kernelMountTables(false));
+    }
+
+    /** @param mountTables makes, for each scan, the reader of mount namespaces no unchrooted process is in */
+    ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
+            Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged, Supplier<ForeignMountTables> mountTables) {
         this.procRoot = procRoot;
         this.netnsDirs = List.copyOf(netnsDirs);
         this.nativeLoader = nativeLoader;
         this.fileLoader = fileLoader;
         this.privileged = privileged;
+        this.mountTables = mountTables;
     }
 
     /** The real host, as seen by the running process. */
     public static ProcFsScanner forHost(boolean privileged) {
-        return forTree(HOST_PROC_ROOT, DEFAULT_NETNS_DIRS, privileged);
+        return forHost(privileged, MountTableWay.BEST);
+    }
+
+    /** The real host, with other mount namespaces' tables read {@code way}. */
+    public static ProcFsScanner forHost(boolean privileged, MountTableWay way) {
+        return forTree(HOST_PROC_ROOT, DEFAULT_NETNS_DIRS, privileged, way);
     }
 
     /** Any proc tree, read with every native call this JVM has. */
     public static ProcFsScanner forTree(Path procRoot, List<Path> netnsDirs, boolean privileged) {
-        return new ProcFsScanner(procRoot, netnsDirs, NativeAccess::load, NativeAccess::loadFiles, privileged);
+        return forTree(procRoot, netnsDirs, privileged, MountTableWay.BEST);
+    }
+
+    /** Any proc tree, with other mount namespaces' tables read {@code way}. */
+    public static ProcFsScanner forTree(Path procRoot, List<Path> netnsDirs, boolean privileged, MountTableWay way) {
+        return new ProcFsScanner(procRoot, netnsDirs, NativeAccess::load, NativeAccess::loadFiles, privileged,
+                kernelMountTables(way == MountTableWay.ENTER));
+    }
+
+    /**
+     * How other mount namespaces' tables are read. {@code ENTER} is for tests: it takes the way of
+     * kernels before 6.11 on any kernel.
+     */
+    public enum MountTableWay {
+        /** listmount(2) where the kernel has it, else a thread that enters the namespace. */
+        BEST,
+        /** Always a thread that enters the namespace. */
+        ENTER
+    }
+
+    private static Supplier<ForeignMountTables> kernelMountTables(boolean enterOnly) {
+        return () -> new KernelMountTables(NativeAccess::loadMounts, enterOnly);
     }
 
     /** Whether these are the real host's proc root and netns directories. */
@@ -79,10 +113,14 @@ public final class ProcFsScanner implements Scanner {
                 + " ms (read time summed over threads: " + processes.cost().describe() + ")");
 
         ModelBuilder model = new ModelBuilder();
-        for (HolderDiscovery discovery : Discoveries.standard(netnsDirs, new NsenterMountTableReader())) {
-            long before = System.nanoTime();
-            discovery.discover(context, model);
-            context.note(discovery.name() + ": " + millisSince(before) + " ms");
+        try {
+            for (HolderDiscovery discovery : Discoveries.standard(netnsDirs, mountTables.get())) {
+                long before = System.nanoTime();
+                discovery.discover(context, model);
+                context.note(discovery.name() + ": " + millisSince(before) + " ms");
+            }
+        } finally {
+            context.release();
         }
 
         List<String> warnings = new ArrayList<>();

@@ -3,6 +3,8 @@ package dev.listns.scan;
 import dev.listns.model.Baseline;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
+import dev.listns.nativeaccess.NamespaceSyscalls;
+import dev.listns.nativeaccess.NativeException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +23,7 @@ public final class ScanContext {
     private final Optional<NamespaceId> ownMountNamespace;
     private final Map<NamespaceId, NamespaceAccess> access = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<Runnable> atEnd = new ArrayList<>();
 
     ScanContext(ProcFs proc, ProcessTable processes, Baseline baseline, NativeSupport nativeSupport) {
         this.proc = proc;
@@ -70,6 +73,36 @@ public final class ScanContext {
 
     public Optional<NamespaceAccess> access(NamespaceId id) {
         return Optional.ofNullable(access.get(id));
+    }
+
+    /** A checked descriptor for {@code id} through the access remembered for it; the caller closes it. */
+    public int open(NamespaceSyscalls sys, NamespaceId id) throws NativeException {
+        NamespaceAccess how = access.get(id);
+        if (how == null) {
+            throw new NativeException("open " + id + " (no way to reach it)", NativeException.ENOENT);
+        }
+        return open(sys, how, id.inode());
+    }
+
+    /** A descriptor through {@code how}, checked to be the namespace with this inode; the caller closes it. */
+    public int open(NamespaceSyscalls sys, NamespaceAccess how, long inode) throws NativeException {
+        Optional<Long> device = nsfsDevice();
+        if (device.isEmpty()) {
+            // Nothing to check a descriptor against: nothing is opened.
+            throw new NativeException("open namespace " + inode + " (nsfs device unknown)", NativeException.ENOENT);
+        }
+        return how.open(sys, inode, device.get());
+    }
+
+    /** Something to let go of when the scan ends, such as a descriptor an access needs until then. */
+    public synchronized void closeAtEnd(Runnable release) {
+        atEnd.add(release);
+    }
+
+    /** Lets go of everything {@link #closeAtEnd} was given; never fails. */
+    synchronized void release() {
+        atEnd.forEach(Runnable::run);
+        atEnd.clear();
     }
 
     /** Something --verbose shows; also logged at debug level, as it happens, for --debug. */

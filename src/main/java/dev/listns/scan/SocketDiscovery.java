@@ -48,7 +48,7 @@ final class SocketDiscovery implements HolderDiscovery {
     }
 
     /** {@code holder} of the socket's network namespace, unless that is where its process is anyway. */
-    private static void report(ScanContext context, ModelBuilder model, NamespaceSyscalls sys, NamespaceAccess access,
+    private static void report(ScanContext context, ModelBuilder model, NamespaceSyscalls sys, NamespaceAccess.SocketAccess access,
             Optional<NamespaceId> own, Holder holder) {
         networkNamespaceOf(sys, access).filter(id -> !Optional.of(id).equals(own)).ifPresent(id -> {
             model.add(id, holder);
@@ -57,11 +57,10 @@ final class SocketDiscovery implements HolderDiscovery {
     }
 
     /** The network namespace of the socket {@code access} leads to; empty for one gone meanwhile. */
-    private static Optional<NamespaceId> networkNamespaceOf(NamespaceSyscalls sys, NamespaceAccess access) {
+    private static Optional<NamespaceId> networkNamespaceOf(NamespaceSyscalls sys, NamespaceAccess.SocketAccess access) {
         int netns = -1;
         try {
-            // Through the socket: its duplicate is asked (SIOCGSKNS) and closed by the access itself.
-            netns = access.open(sys);
+            netns = access.networkNamespace(sys);
             return Optional.of(new NamespaceId(NamespaceType.NET, sys.inode(netns)));
         } catch (NativeException e) {
             // gone meanwhile; not an inet/unix socket the kernel can answer for; or, for a thread's own

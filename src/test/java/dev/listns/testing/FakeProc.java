@@ -232,6 +232,18 @@ public final class FakeProc {
             return this;
         }
 
+        /** {@code root -> target}: "/" for a process that is not chrooted. */
+        public Process root(String target) {
+            symlink(dir.resolve("root"), target);
+            return this;
+        }
+
+        /** The process's mountinfo, one line per mount as proc(5) describes it. */
+        public Process mountinfo(String... lines) {
+            write(dir.resolve("mountinfo"), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
         /** Every link of {@link #INITIAL}. */
         public Process initialNamespaces() {
             INITIAL.forEach(this::ns);

@@ -54,14 +54,15 @@ public final class FfmFileSyscalls implements FileSyscalls {
     }
 
     @Override
-    public byte[] read(int dirFd, String path) throws NativeException {
+    public byte[] read(int dirFd, String path, int limit) throws NativeException {
         ThreadBuffers s = buffers.get();
         int fd = open(s, dirFd, path, O_RDONLY | O_CLOEXEC);
         try {
             byte[] gathered = heap.get();
             int length = 0;
             while (true) {
-                int n = (int) Libc.call("read", s.errno, Libc.READ, fd, s.data.address(), BUFFER, 0, 0);
+                int n = (int) Libc.call("read", s.errno, Libc.READ, fd, s.data.address(), Math.min(BUFFER, limit - length),
+                        0, 0);
                 if (n == 0) {
                     return Arrays.copyOf(gathered, length);
                 }

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.listns.nativeaccess.FileStatus;
 import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeException;
 import java.lang.foreign.Arena;
@@ -18,13 +19,18 @@ import java.util.OptionalInt;
 public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
 
     private static final int O_RDONLY = 0;
+    private static final int O_PATH = 0x200000;
     private static final int O_CLOEXEC = 0x80000;
     private static final int AT_EMPTY_PATH = 0x1000;
     // A pidfd for one thread rather than its thread group (O_EXCL's value), so pidfd_getfd reads its table.
     private static final int PIDFD_THREAD = 0x80;
+    private static final int STATX_TYPE = 0x1;
     private static final int STATX_INO = 0x100;
     // statx rather than fstat: struct statx has one layout on every architecture, struct stat does not.
+    private static final long STX_MODE = 28;
     private static final long STX_INO_OFFSET = 32;
+    private static final long STX_DEV_MAJOR = 136;
+    private static final long STX_DEV_MINOR = 140;
 
     private static final long NS_GET_USERNS = 0xb701;
     private static final long NS_GET_PARENT = 0xb702;
@@ -56,9 +62,38 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
     }
 
     @Override
-    public int open(String path) throws NativeException {
+    public int openVerified(String path, long device, long inode) throws NativeException {
         ThreadBuffers s = buffers.get();
-        return (int) Libc.call("open", s.errno, Libc.OPENAT, Libc.AT_FDCWD, s.cPath(path), O_RDONLY | O_CLOEXEC, 0, 0);
+        int pathFd = (int) Libc.call("open(O_PATH)", s.errno, Libc.OPENAT, Libc.AT_FDCWD, s.cPath(path), O_PATH | O_CLOEXEC,
+                0, 0);
+        try {
+            FileStatus found = status(pathFd);
+            if (found.device() != device || found.inode() != inode) {
+                throw new NativeException("open " + path + " (not the namespace expected)", NativeException.ENOENT);
+            }
+            return reopen(pathFd);
+        } finally {
+            Libc.close(s.errno, pathFd);
+        }
+    }
+
+    @Override
+    public int reopen(int pathFd) throws NativeException {
+        ThreadBuffers s = buffers.get();
+        // listns's own /proc: the magic link leads to the very file the O_PATH descriptor holds.
+        return (int) Libc.call("reopen", s.errno, Libc.OPENAT, Libc.AT_FDCWD, s.cPath("/proc/self/fd/" + pathFd),
+                O_RDONLY | O_CLOEXEC, 0, 0);
+    }
+
+    @Override
+    public FileStatus status(int fd) throws NativeException {
+        ThreadBuffers s = buffers.get();
+        // AT_EMPTY_PATH with "": the descriptor itself, O_PATH ones included.
+        Libc.call("statx", s.errno, Libc.STATX, fd, s.cPath(""), AT_EMPTY_PATH, STATX_TYPE | STATX_INO, s.statx.address());
+        long major = Integer.toUnsignedLong(s.statx.get(JAVA_INT, STX_DEV_MAJOR));
+        long minor = Integer.toUnsignedLong(s.statx.get(JAVA_INT, STX_DEV_MINOR));
+        int mode = Short.toUnsignedInt(s.statx.get(JAVA_SHORT, STX_MODE));
+        return new FileStatus(FfmFileSyscalls.makedev(major, minor), s.statx.get(JAVA_LONG, STX_INO_OFFSET), mode);
     }
 
     @Override

@@ -33,9 +33,15 @@ final class Libc {
     static final long READLINKAT;
     static final long STATX;
     static final long KCMP;
-    // Added after the per-architecture tables were unified: the same everywhere.
+    static final long UNSHARE;
+    static final long SETNS;
+    // Added after the per-architecture tables were unified (arch/*/entry/syscalls, uapi asm-generic
+    // unistd.h): the same everywhere.
     static final long PIDFD_OPEN = 434;
+    static final long OPENAT2 = 437;
     static final long PIDFD_GETFD = 438;
+    static final long STATMOUNT = 457;
+    static final long LISTMOUNT = 458;
 
     static {
         switch (System.getProperty("os.arch")) {
@@ -51,6 +57,8 @@ final class Libc {
                 READLINKAT = 267;
                 STATX = 332;
                 KCMP = 312;
+                UNSHARE = 272;
+                SETNS = 308;
             }
             case "aarch64" -> {
                 IOCTL = 29;
@@ -64,6 +72,8 @@ final class Libc {
                 RECVFROM = 207;
                 KCMP = 272;
                 STATX = 291;
+                UNSHARE = 97;
+                SETNS = 268;
             }
             default -> throw new UnsatisfiedLinkError("no system call numbers for " + System.getProperty("os.arch"));
         }

@@ -22,6 +22,7 @@ class FfmFileSyscallsTest {
     @TempDir
     Path dir;
 
+    private static final int LIMIT = 1 << 20;
     private FileSyscalls sys;
 
     @BeforeEach
@@ -37,9 +38,16 @@ class FfmFileSyscallsTest {
         content[content.length - 1] = '\n';
         Files.write(dir.resolve("long"), content);
 
-        assertThat(sys.read(FileSyscalls.NO_DIRECTORY, dir.resolve("long").toString())).isEqualTo(content);
-        assertThat(sys.read(FileSyscalls.NO_DIRECTORY, "/proc/self/stat")).asString(StandardCharsets.US_ASCII)
+        assertThat(sys.read(FileSyscalls.NO_DIRECTORY, dir.resolve("long").toString(), LIMIT)).isEqualTo(content);
+        assertThat(sys.read(FileSyscalls.NO_DIRECTORY, "/proc/self/stat", LIMIT)).asString(StandardCharsets.US_ASCII)
                 .startsWith(ProcessHandle.current().pid() + " (");
+    }
+
+    @Test
+    void readsNoMoreThanTheLimitOfAFileThatNeverEnds() throws Exception {
+        // /dev/zero stands for a file another user made endless: the read stops at the limit.
+        assertThat(sys.read(FileSyscalls.NO_DIRECTORY, "/dev/zero", 100_000)).hasSize(100_000).containsOnly(0);
+        assertThat(sys.read(FileSyscalls.NO_DIRECTORY, "/dev/zero", 64 * 1024)).hasSize(64 * 1024);
     }
 
     @Test
@@ -48,7 +56,7 @@ class FfmFileSyscallsTest {
         Files.writeString(dir.resolve("a/b/c"), "relative");
         int a = sys.openDirectory(FileSyscalls.NO_DIRECTORY, dir.resolve("a").toString());
         try {
-            assertThat(new String(sys.read(a, "b/c"), StandardCharsets.UTF_8)).isEqualTo("relative");
+            assertThat(new String(sys.read(a, "b/c", LIMIT), StandardCharsets.UTF_8)).isEqualTo("relative");
         } finally {
             sys.close(a);
         }
@@ -108,11 +116,11 @@ class FfmFileSyscallsTest {
     void failuresCarryTheKernelsErrno() throws IOException {
         Files.createFile(dir.resolve("file"));
 
-        assertErrno(() -> sys.read(FileSyscalls.NO_DIRECTORY, dir.resolve("missing").toString()), NativeException.ENOENT);
+        assertErrno(() -> sys.read(FileSyscalls.NO_DIRECTORY, dir.resolve("missing").toString(), LIMIT), NativeException.ENOENT);
         assertErrno(() -> sys.readLink(FileSyscalls.NO_DIRECTORY, dir.resolve("file").toString()), NativeException.EINVAL);
         assertErrno(() -> sys.numericEntries(FileSyscalls.NO_DIRECTORY, dir.resolve("file").toString()), 20); // ENOTDIR
         assertErrno(() -> sys.stat(FileSyscalls.NO_DIRECTORY, dir + "/a\0b"), NativeException.EINVAL);
-        assertErrno(() -> sys.read(-1, "relative"), NativeException.EBADF);
+        assertErrno(() -> sys.read(-1, "relative", LIMIT), NativeException.EBADF);
     }
 
     @FunctionalInterface

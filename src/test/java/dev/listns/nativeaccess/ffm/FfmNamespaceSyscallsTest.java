@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.listns.nativeaccess.FileSyscalls;
 import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeAccess;
 import dev.listns.nativeaccess.NativeException;
@@ -61,7 +62,7 @@ class FfmNamespaceSyscallsTest {
 
     @Test
     void opensNetworkNamespaceAndReadsInodeAndType() throws Exception {
-        int fd = track(sys.open("/proc/self/ns/net"));
+        int fd = track(open("/proc/self/ns/net"));
 
         assertThat(sys.inode(fd)).isEqualTo(inodeOf("/proc/self/ns/net"));
         assertThat(sys.namespaceType(fd)).isEqualTo(CLONE_NEWNET);
@@ -69,7 +70,7 @@ class FfmNamespaceSyscallsTest {
 
     @Test
     void initialUserNamespaceIsOwnedByRootAndHasNoParent() throws Exception {
-        int fd = track(sys.open("/proc/self/ns/user"));
+        int fd = track(open("/proc/self/ns/user"));
 
         assertThat(sys.namespaceType(fd)).isEqualTo(CLONE_NEWUSER);
         assertThat(sys.ownerUid(fd)).isZero();
@@ -86,9 +87,9 @@ class FfmNamespaceSyscallsTest {
                 "sleep", "60");
         long sleepPid = childOnceInOwnUserNamespace(unshare);
 
-        int userNs = track(sys.open("/proc/" + sleepPid + "/ns/user"));
+        int userNs = track(open("/proc/" + sleepPid + "/ns/user"));
         int parent = track(sys.parent(userNs));
-        int pidNs = track(sys.open("/proc/" + sleepPid + "/ns/pid"));
+        int pidNs = track(open("/proc/" + sleepPid + "/ns/pid"));
         int owner = track(sys.owningUserNamespace(pidNs));
 
         assertThat(sys.inode(userNs)).isNotEqualTo(inodeOf("/proc/self/ns/user"));
@@ -153,8 +154,8 @@ class FfmNamespaceSyscallsTest {
         int nsid = freeNsid();
         assertThat(run("ip", "netns", "set", withId, Integer.toString(nsid))).isZero();
 
-        int withIdFd = track(sys.open("/var/run/netns/" + withId));
-        int withoutIdFd = track(sys.open("/var/run/netns/" + withoutId));
+        int withIdFd = track(open("/var/run/netns/" + withId));
+        int withoutIdFd = track(open("/var/run/netns/" + withoutId));
 
         assertThat(sys.netnsId(withIdFd)).isEqualTo(OptionalInt.of(nsid));
         assertThat(sys.netnsId(withoutIdFd)).isEmpty();
@@ -162,7 +163,7 @@ class FfmNamespaceSyscallsTest {
 
     @Test
     void netnsIdOfSomethingThatIsNoNetworkNamespaceFails() throws Exception {
-        int userNs = track(sys.open("/proc/self/ns/user"));
+        int userNs = track(open("/proc/self/ns/user"));
 
         assertThatThrownBy(() -> sys.netnsId(userNs))
                 .isInstanceOfSatisfying(NativeException.class,
@@ -177,7 +178,7 @@ class FfmNamespaceSyscallsTest {
                     assertThat(e.isVanished()).isTrue();
                     assertThat(e).hasMessageContaining("pidfd_open");
                 });
-        assertThatThrownBy(() -> sys.open("/proc/self/ns/no-such-namespace"))
+        assertThatThrownBy(() -> sys.openVerified("/proc/self/ns/no-such-namespace", 0, 0))
                 .isInstanceOfSatisfying(NativeException.class, e -> assertThat(e.isVanished()).isTrue());
     }
 
@@ -195,24 +196,68 @@ class FfmNamespaceSyscallsTest {
 
     @Test
     void wrongKindOfDescriptorFailsWithoutCrashing() throws Exception {
-        int regularFile = track(sys.open("/proc/self/status"));
+        FileSyscalls files = NativeAccess.loadFiles().orElseThrow();
+        int pathFd = files.openDirectory(FileSyscalls.NO_DIRECTORY, "/proc/self/status");
+        int regularFile;
+        try {
+            regularFile = track(sys.reopen(pathFd));
+        } finally {
+            files.close(pathFd);
+        }
 
         assertThatThrownBy(() -> sys.namespaceType(regularFile))
                 .isInstanceOfSatisfying(NativeException.class, e -> assertThat(e.errno()).isEqualTo(NativeException.ENOTTY));
         assertThatThrownBy(() -> sys.socketNetworkNamespace(regularFile)).isInstanceOf(NativeException.class);
         assertThatThrownBy(() -> sys.inode(-1))
                 .isInstanceOfSatisfying(NativeException.class, e -> assertThat(e.errno()).isEqualTo(NativeException.EBADF));
-        assertThatThrownBy(() -> sys.open("/proc/self/ns/net\0/etc/passwd")).isInstanceOf(NativeException.class);
+        assertThatThrownBy(() -> sys.openVerified("/proc/self/ns/net\0/etc/passwd", 0, 0)).isInstanceOf(NativeException.class);
     }
 
     @Test
-    void closingAnInvalidDescriptorDoesNotThrow() {
-        sys.close(-1);
+    void openVerifiedOpensOnlyTheNamespaceExpected() throws Exception {
+        Path net = Path.of("/proc/self/ns/net");
+        long device = deviceOf(net.toString());
+        int fd = track(sys.openVerified(net.toString(), device, inodeOf(net.toString())));
+
+        assertThat(sys.status(fd).inode()).isEqualTo(inodeOf(net.toString()));
+        assertThat(sys.namespaceType(fd)).isEqualTo(CLONE_NEWNET);
+        // Another namespace at the path, or the right inode number on another device, is refused.
+        assertThatThrownBy(() -> sys.openVerified(net.toString(), device, inodeOf("/proc/self/ns/uts")))
+                .isInstanceOfSatisfying(NativeException.class, e -> assertThat(e.errno()).isEqualTo(NativeException.ENOENT));
+        assertThatThrownBy(() -> sys.openVerified(net.toString(), device + 1, inodeOf(net.toString())))
+                .isInstanceOfSatisfying(NativeException.class, e -> assertThat(e.errno()).isEqualTo(NativeException.ENOENT));
+    }
+
+    @Test
+    void openVerifiedNeverBlocksOnAFifoSwappedInAtThePath() throws Exception {
+        // Another user swaps a FIFO in where a namespace was: a plain open would wait for a writer forever.
+        Path dir = Files.createTempDirectory("listns-fifo-");
+        Path fifo = dir.resolve("ns");
+        try {
+            assertThat(run("mkfifo", fifo.toString())).isZero();
+            long nsfs = deviceOf("/proc/self/ns/net");
+            long inode = inodeOf(fifo.toString());
+
+            assertThatThrownBy(() -> sys.openVerified(fifo.toString(), nsfs, inode))
+                    .isInstanceOfSatisfying(NativeException.class, e -> assertThat(e.errno()).isEqualTo(NativeException.ENOENT));
+        } finally {
+            Files.deleteIfExists(fifo);
+            Files.delete(dir);
+        }
     }
 
     private int track(int fd) {
         fds.add(fd);
         return fd;
+    }
+
+    /** The nsfs file at {@code path}, opened the way listns opens one: checked to be what stat said. */
+    private int open(String path) throws Exception {
+        return sys.openVerified(path, deviceOf(path), inodeOf(path));
+    }
+
+    private static long deviceOf(String path) throws IOException {
+        return ((Number) Files.getAttribute(Path.of(path), "unix:dev")).longValue();
     }
 
     private static long inodeOf(String path) throws IOException {
