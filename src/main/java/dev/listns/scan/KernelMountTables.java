@@ -138,10 +138,15 @@ final class KernelMountTables implements ForeignMountTables {
         return found;
     }
 
-    /** The errors a kernel gives for a call or ioctl it does not have, or a request version it does not know. */
+    /**
+     * The errors a kernel gives for a call or ioctl it does not have, or a request version it does not
+     * know; and EPERM, which a seccomp filter that does not know the call yet answers (systemd's
+     * {@code @system-service} before listmount existed).
+     */
     private static boolean isMissingFeature(NativeException e) {
         return e.errno() == NativeException.ENOSYS || e.errno() == NativeException.ENOTTY
-                || e.errno() == NativeException.EINVAL || e.errno() == NativeException.E2BIG;
+                || e.errno() == NativeException.EINVAL || e.errno() == NativeException.E2BIG
+                || e.errno() == NativeException.EPERM;
     }
 
     /** Decides, once, which way this scan reads tables, and says so for --verbose. */

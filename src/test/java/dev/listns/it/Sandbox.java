@@ -91,6 +91,14 @@ final class Sandbox implements AutoCloseable {
             return lines(stderr);
         }
 
+        /** Fails the test, showing what the command said, unless it exited 0. */
+        Exec assertSuccess() {
+            if (exitCode != 0) {
+                fail("command failed: " + this);
+            }
+            return this;
+        }
+
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout:\n" + abbreviate(stdout) + "\n--- stderr:\n" + abbreviate(stderr);
