@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.listns.nativeaccess.DedicatedThread;
 import dev.listns.nativeaccess.MountSyscalls;
 import dev.listns.nativeaccess.NativeException;
 import java.lang.foreign.Arena;
@@ -122,16 +123,14 @@ public final class FfmMountSyscalls implements MountSyscalls {
     @Override
     public Entered enter(int mntNsFd, int limit, List<String> paths, Duration timeout) throws NativeException {
         Visit visit = new Visit(mntNsFd, limit, paths);
-        Thread thread = new Thread(visit, "listns-mount-namespace");
-        thread.setDaemon(true); // one held by a hanging filesystem must not keep the JVM from exiting
-        thread.start();
+        boolean finished;
         try {
-            thread.join(timeout.toMillis());
+            finished = DedicatedThread.runWithin("listns-mount-namespace", visit, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NativeException("enter mount namespace (interrupted)", ETIMEDOUT);
         }
-        if (thread.isAlive()) {
+        if (!finished) {
             throw new NativeException("enter mount namespace (no answer in " + timeout.toMillis() + " ms)", ETIMEDOUT);
         }
         if (visit.errno != 0) {
