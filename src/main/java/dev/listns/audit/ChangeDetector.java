@@ -1,6 +1,7 @@
 package dev.listns.audit;
 
 import dev.listns.model.Holder;
+import dev.listns.model.HolderKind;
 import dev.listns.model.Namespace;
 import dev.listns.model.NamespaceId;
 
@@ -60,9 +61,9 @@ final class ChangeDetector {
                 settled.add(then.id());
                 continue;
             }
-            Set<HolderKey.Reference> shared = references(then);
+            Set<Reference> shared = references(then);
             shared.retainAll(references(current));
-            for (HolderKey.Reference reference : shared) {
+            for (Reference reference : shared) {
                 waitingOn.computeIfAbsent(reference.target(), k -> new ArrayList<>()).add(then.id());
             }
         }
@@ -79,16 +80,21 @@ final class ChangeDetector {
         return continuing;
     }
 
+    /** What the holders prove on their own (see {@link Holder#proof()}). */
     private static Set<String> directKeys(Namespace ns) {
-        return ns.holders().stream().map(HolderKey::direct).flatMap(Optional::stream).collect(Collectors.toSet());
+        return ns.holders().stream().map(Holder::proof).flatMap(Optional::stream).collect(Collectors.toSet());
     }
 
-    private static Set<HolderKey.Reference> references(Namespace ns) {
-        Set<HolderKey.Reference> references = new HashSet<>();
+    private static Set<Reference> references(Namespace ns) {
+        Set<Reference> references = new HashSet<>();
         for (Holder holder : ns.holders()) {
-            HolderKey.reference(holder).ifPresent(references::add);
+            holder.referenced().ifPresent(target -> references.add(new Reference(holder.kind(), target)));
         }
         return references;
+    }
+
+    /** A holder that is another namespace: a child, or one owned by a user namespace. */
+    private record Reference(HolderKind relation, NamespaceId target) {
     }
 
     private static Map<NamespaceId, Namespace> index(List<Namespace> namespaces) {

@@ -26,8 +26,9 @@ package dev.listns.audit;
  * </pre>
  *
  * START is the process start time in clock ticks after boot; ENGINE and CONTAINER_ID are both
- * {@code -} for a process outside containers. Holder records are named by {@code HolderKind} labels,
- * those of a thread's own descriptor table or link by the label after {@code thread_}. Records were added
+ * {@code -} for a process outside containers. The holder records are not listed anywhere else in
+ * the code: each holder kind in {@code dev.listns.model.Holders} names its record and writes and
+ * reads its fields (a list kept here for readers of the file). Records were added
  * to version 1 without bumping it: files without them read as before, and a reader that does not know
  * them refuses the file rather than misread it.
  */
@@ -43,9 +44,6 @@ final class StateFormat {
     static final String NAMESPACE = "ns";
     static final String NAME = "name";
     static final String END = "end";
-    static final String THREAD_FD = "thread_fd";
-    static final String THREAD_FOR_CHILDREN = "thread_for_children";
-    static final String THREAD_SOCKET = "thread_socket";
 
     private StateFormat() {
     }

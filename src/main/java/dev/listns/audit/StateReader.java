@@ -2,7 +2,7 @@ package dev.listns.audit;
 
 import dev.listns.model.Container;
 import dev.listns.model.Holder;
-import dev.listns.model.HolderKind;
+import dev.listns.model.HolderRecord;
 import dev.listns.model.Holders;
 import dev.listns.model.Namespace;
 import dev.listns.model.NamespaceId;
@@ -156,37 +156,63 @@ final class StateReader {
             return draft;
         }
 
+        /** A holder record, read field by field as its kind wrote it; every field must be used. */
         private Holder holder(String[] fields) {
-            if (fields[0].equals(StateFormat.THREAD_FD)) {
-                count(fields, 9);
-                return new Holders.ThreadFd(integer(fields[1]), integer(fields[2]), process(fields, 3));
+            FieldReader in = new FieldReader(fields);
+            Holder holder = Holders.read(fields[0], in);
+            if (in.next != fields.length) {
+                int extra = fields.length - in.next;
+                throw new IllegalArgumentException("'" + printable(fields[0]) + "' has " + extra + " field"
+                        + (extra == 1 ? "" : "s") + " more than it needs");
             }
-            if (fields[0].equals(StateFormat.THREAD_SOCKET)) {
-                count(fields, 9);
-                return new Holders.ThreadSocket(integer(fields[1]), integer(fields[2]), process(fields, 3));
+            return holder;
+        }
+
+        /** The fields after the tag, in order; running out is a corrupt record. */
+        private static final class FieldReader implements HolderRecord.Reader {
+            private final String[] fields;
+            private int next = 1;
+
+            FieldReader(String[] fields) {
+                this.fields = fields;
             }
-            if (fields[0].equals(StateFormat.THREAD_FOR_CHILDREN)) {
-                count(fields, 8);
-                return new Holders.ThreadForChildren(integer(fields[1]), process(fields, 2));
+
+            private String field() {
+                if (next >= fields.length) {
+                    throw new IllegalArgumentException("'" + printable(fields[0]) + "' has too few fields ("
+                            + (fields.length - 1) + ")");
+                }
+                return fields[next++];
             }
-            HolderKind kind = kind(fields[0]);
-            count(fields, switch (kind) {
-                case PROCESS, FOR_CHILDREN -> 7;
-                case THREAD, FD, SOCKET -> 8;
-                case BIND_MOUNT -> 4;
-                case CHILD_NAMESPACE, OWNED_NAMESPACE -> 1;
-            });
-            return switch (kind) {
-                case PROCESS -> new Holders.Member(process(fields, 1));
-                case THREAD -> new Holders.Thread(integer(fields[1]), process(fields, 2));
-                case FOR_CHILDREN -> new Holders.ForChildren(process(fields, 1));
-                case FD -> new Holders.Fd(integer(fields[1]), process(fields, 2));
-                case SOCKET -> new Holders.Socket(integer(fields[1]), process(fields, 2));
-                case BIND_MOUNT -> new Holders.BindMount(StateFields.unescape(fields[4]), namespaceId(fields[2]),
-                        flag(fields[3]), integer(fields[1]));
-                case CHILD_NAMESPACE -> new Holders.ParentOf(namespaceId(fields[1]));
-                case OWNED_NAMESPACE -> new Holders.OwnerOf(namespaceId(fields[1]));
-            };
+
+            @Override
+            public int integer() {
+                return Parse.integer(field());
+            }
+
+            @Override
+            public boolean flag() {
+                return Parse.flag(field());
+            }
+
+            @Override
+            public String text() {
+                return StateFields.unescape(field());
+            }
+
+            @Override
+            public NamespaceId namespace() {
+                return Parse.namespaceId(field());
+            }
+
+            @Override
+            public ProcessInfo process() {
+                String[] process = new String[7];
+                for (int i = 0; i < process.length; i++) {
+                    process[i] = field();
+                }
+                return Parse.process(process, 0);
+            }
         }
 
         /** PID PPID START COMM COMMAND ENGINE CONTAINER_ID, starting at {@code from}. */
@@ -223,15 +249,6 @@ final class StateReader {
                 namespaces.add(draft.build());
                 draft = null;
             }
-        }
-
-        private static HolderKind kind(String tag) {
-            for (HolderKind kind : HolderKind.values()) {
-                if (kind.label().equals(tag)) {
-                    return kind;
-                }
-            }
-            throw new IllegalArgumentException("unknown record '" + printable(tag) + "'");
         }
 
         /** The field at {@code at}, unescaped, which must be the last one ({@code last}). */

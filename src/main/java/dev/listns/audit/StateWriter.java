@@ -2,8 +2,9 @@ package dev.listns.audit;
 
 import dev.listns.model.Container;
 import dev.listns.model.Holder;
-import dev.listns.model.Holders;
+import dev.listns.model.HolderRecord;
 import dev.listns.model.Namespace;
+import dev.listns.model.NamespaceId;
 import dev.listns.model.ProcessInfo;
 
 import java.nio.charset.StandardCharsets;
@@ -34,60 +35,43 @@ final class StateWriter {
         return out.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** The holder's record: its tag, then its fields as the holder kind lists them, each written as its type is. */
     private static String holder(Holder holder) {
         List<String> fields = new ArrayList<>();
-        fields.add(holder.kind().label());
-        if (holder instanceof Holders.Member m) {
-            process(fields, m.info());
-        } else if (holder instanceof Holders.Thread t) {
-            fields.add(Integer.toString(t.tid()));
-            process(fields, t.info());
-        } else if (holder instanceof Holders.ForChildren f) {
-            process(fields, f.info());
-        } else if (holder instanceof Holders.ThreadForChildren f) {
-            fields.set(0, StateFormat.THREAD_FOR_CHILDREN);
-            fields.add(Integer.toString(f.tid()));
-            process(fields, f.info());
-        } else if (holder instanceof Holders.Fd f) {
-            fields.add(Integer.toString(f.fd()));
-            process(fields, f.info());
-        } else if (holder instanceof Holders.ThreadFd f) {
-            fields.set(0, StateFormat.THREAD_FD);
-            fields.add(Integer.toString(f.tid()));
-            fields.add(Integer.toString(f.fd()));
-            process(fields, f.info());
-        } else if (holder instanceof Holders.Socket s) {
-            fields.add(Integer.toString(s.fd()));
-            process(fields, s.info());
-        } else if (holder instanceof Holders.ThreadSocket s) {
-            fields.set(0, StateFormat.THREAD_SOCKET);
-            fields.add(Integer.toString(s.tid()));
-            fields.add(Integer.toString(s.fd()));
-            process(fields, s.info());
-        } else if (holder instanceof Holders.BindMount b) {
-            fields.add(Integer.toString(b.mountId()));
-            fields.add(b.mountNamespace().toString());
-            fields.add(b.foreign() ? "1" : "0");
-            fields.add(StateFields.escape(b.path()));
-        } else if (holder instanceof Holders.ParentOf p) {
-            fields.add(p.child().toString());
-        } else if (holder instanceof Holders.OwnerOf o) {
-            fields.add(o.owned().toString());
-        } else {
-            // A new holder kind must be taught to the state format before audit can record it.
-            throw new IllegalStateException("audit state cannot record a holder of kind " + holder.kind().label());
-        }
-        return String.join(" ", fields);
-    }
+        fields.add(holder.recordTag());
+        holder.writeFields(new HolderRecord.Writer() {
+            @Override
+            public void integer(int value) {
+                fields.add(Integer.toString(value));
+            }
 
-    private static void process(List<String> fields, ProcessInfo p) {
-        fields.add(Integer.toString(p.pid()));
-        fields.add(Integer.toString(p.ppid()));
-        fields.add(Long.toString(p.startTime()));
-        fields.add(StateFields.escape(p.comm()));
-        fields.add(StateFields.escape(p.command()));
-        fields.add(p.container().map(Container::engine).map(StateFields::escape).orElse(StateFields.ABSENT));
-        fields.add(p.container().map(Container::id).map(StateFields::escape).orElse(StateFields.ABSENT));
+            @Override
+            public void flag(boolean value) {
+                fields.add(value ? "1" : "0");
+            }
+
+            @Override
+            public void text(String value) {
+                fields.add(StateFields.escape(value));
+            }
+
+            @Override
+            public void namespace(NamespaceId id) {
+                fields.add(id.toString());
+            }
+
+            @Override
+            public void process(ProcessInfo p) {
+                fields.add(Integer.toString(p.pid()));
+                fields.add(Integer.toString(p.ppid()));
+                fields.add(Long.toString(p.startTime()));
+                fields.add(StateFields.escape(p.comm()));
+                fields.add(StateFields.escape(p.command()));
+                fields.add(p.container().map(Container::engine).map(StateFields::escape).orElse(StateFields.ABSENT));
+                fields.add(p.container().map(Container::id).map(StateFields::escape).orElse(StateFields.ABSENT));
+            }
+        });
+        return String.join(" ", fields);
     }
 
     private static String optional(Optional<?> value) {

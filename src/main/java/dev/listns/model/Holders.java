@@ -4,96 +4,208 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The holder kinds listns knows, one record each. */
+/** The holder kinds listns knows, one record each; see {@link Holder} for what follows from them. */
 public final class Holders {
+    /** {@link Task#tid()} of a holder that is the process itself, not one of its threads (TIDs start at 1). */
+    public static final int PROCESS_ITSELF = 0;
+    /** {@link Task#fd()} of a holder that is no descriptor. */
+    public static final int NO_FD = -1;
+
     private Holders() {
     }
 
-    private static String processIdentity(ProcessInfo p) {
-        return p.container().map(c -> "[" + c.label() + "] ").orElse("") + p.command();
-    }
-
-    /** A process whose own namespace link points at the namespace. */
-    public record Member(ProcessInfo info) implements Holder {
-        public HolderKind kind() { return HolderKind.PROCESS; }
-        public OptionalInt memberPid() { return OptionalInt.of(info.pid()); }
-        public Optional<ProcessInfo> process() { return Optional.of(info); }
-        public String description() { return info.displayCommand(); }
-        public Map<String, Object> details() { return Map.of(); }
-        public String identity() { return "process " + processIdentity(info); }
+    /** A process that is a member of the namespace. */
+    public static Task member(ProcessInfo info) {
+        return new Task(Link.MEMBER, PROCESS_ITSELF, NO_FD, info);
     }
 
     /** A thread that sits in a different namespace than its process. */
-    public record Thread(int tid, ProcessInfo info) implements Holder {
-        public HolderKind kind() { return HolderKind.THREAD; }
-        public OptionalInt memberPid() { return OptionalInt.of(tid); }
-        public Optional<ProcessInfo> process() { return Optional.of(info); }
-        public String description() { return "thread " + tid + " of " + info.pid() + " " + info.displayCommand(); }
-        public Map<String, Object> details() { return Map.of("tid", tid); }
-        public String identity() { return "thread of " + processIdentity(info); }
+    public static Task thread(int tid, ProcessInfo info) {
+        return new Task(Link.MEMBER, tid, NO_FD, info);
     }
 
-    /** A {@code pid_for_children} or {@code time_for_children} link that differs from the process's own namespace. */
-    public record ForChildren(ProcessInfo info) implements Holder {
-        public HolderKind kind() { return HolderKind.FOR_CHILDREN; }
-        public OptionalInt memberPid() { return OptionalInt.empty(); }
-        public Optional<ProcessInfo> process() { return Optional.of(info); }
-        public String description() { return "for children of " + info.pid() + " " + info.displayCommand(); }
-        public Map<String, Object> details() { return Map.of(); }
-        public String identity() { return "for children of " + processIdentity(info); }
+    /** A process's {@code pid_for_children} or {@code time_for_children} link that differs from its own namespace. */
+    public static Task forChildren(ProcessInfo info) {
+        return new Task(Link.FOR_CHILDREN, PROCESS_ITSELF, NO_FD, info);
+    }
+
+    /** A thread's own {@code *_for_children} link, differing from its namespace and its process's link. */
+    public static Task threadForChildren(int tid, ProcessInfo info) {
+        return new Task(Link.FOR_CHILDREN, tid, NO_FD, info);
+    }
+
+    /** An open descriptor on an nsfs file. */
+    public static Task fd(int fd, ProcessInfo info) {
+        return new Task(Link.DESCRIPTOR, PROCESS_ITSELF, fd, info);
+    }
+
+    /** An nsfs descriptor in a thread's own descriptor table (after unshare(CLONE_FILES)). */
+    public static Task threadFd(int tid, int fd, ProcessInfo info) {
+        return new Task(Link.DESCRIPTOR, tid, fd, info);
+    }
+
+    /** A socket created in a network namespace, held open by a process. */
+    public static Task socket(int fd, ProcessInfo info) {
+        return new Task(Link.SOCKET, PROCESS_ITSELF, fd, info);
+    }
+
+    /** A socket in a thread's own descriptor table. */
+    public static Task threadSocket(int tid, int fd, ProcessInfo info) {
+        return new Task(Link.SOCKET, tid, fd, info);
     }
 
     /**
-     * A thread's {@code pid_for_children} or {@code time_for_children} link that differs from its own
-     * namespace and from its process's link: the thread unshared or entered that namespace on its own.
+     * The holder an audit state record describes.
+     *
+     * @throws IllegalArgumentException for an unknown tag or a bad field
      */
-    public record ThreadForChildren(int tid, ProcessInfo info) implements Holder {
-        public HolderKind kind() { return HolderKind.FOR_CHILDREN; }
-        public OptionalInt memberPid() { return OptionalInt.empty(); }
-        public Optional<ProcessInfo> process() { return Optional.of(info); }
-        public String description() { return "for children of thread " + tid + " of " + info.pid() + " " + info.displayCommand(); }
-        public Map<String, Object> details() { return Map.of("tid", tid); }
-        public String identity() { return "for children of a thread of " + processIdentity(info); }
+    public static Holder read(String tag, HolderRecord.Reader in) {
+        for (Link link : Link.values()) {
+            if (tag.equals(link.processTag)) {
+                return Task.read(link, false, in);
+            }
+            if (tag.equals(link.threadTag)) {
+                return Task.read(link, true, in);
+            }
+        }
+        return switch (tag) {
+            case BindMount.TAG -> BindMount.read(in);
+            case ParentOf.TAG -> new ParentOf(in.namespace());
+            case OwnerOf.TAG -> new OwnerOf(in.namespace());
+            default -> throw new IllegalArgumentException("unknown record '" + tag + "'");
+        };
     }
 
-    /** An open file descriptor on an nsfs file. */
-    public record Fd(int fd, ProcessInfo info) implements Holder {
-        public HolderKind kind() { return HolderKind.FD; }
-        public OptionalInt memberPid() { return OptionalInt.empty(); }
-        public Optional<ProcessInfo> process() { return Optional.of(info); }
-        public String description() { return "fd " + fd + " of " + info.pid() + " " + info.displayCommand(); }
-        public Map<String, Object> details() { return Map.of("fd", fd); }
-        public String identity() { return "fd of " + processIdentity(info); }
+    /** How a process or one of its threads holds a namespace: what its {@link Task}s differ in. */
+    public enum Link {
+        /** Its own namespace link points at the namespace. */
+        MEMBER(HolderKind.PROCESS, HolderKind.THREAD, "process", "thread"),
+        /** Its {@code pid_for_children} or {@code time_for_children} link does. */
+        FOR_CHILDREN(HolderKind.FOR_CHILDREN, HolderKind.FOR_CHILDREN, "for_children", "thread_for_children"),
+        /** An nsfs file is open in its descriptor table. */
+        DESCRIPTOR(HolderKind.FD, HolderKind.FD, "fd", "thread_fd"),
+        /** A socket created in the network namespace is open in its descriptor table. */
+        SOCKET(HolderKind.SOCKET, HolderKind.SOCKET, "socket", "thread_socket");
+
+        private final HolderKind processKind;
+        private final HolderKind threadKind;
+        private final String processTag;
+        private final String threadTag;
+
+        Link(HolderKind processKind, HolderKind threadKind, String processTag, String threadTag) {
+            this.processKind = processKind;
+            this.threadKind = threadKind;
+            this.processTag = processTag;
+            this.threadTag = threadTag;
+        }
+
+        boolean hasFd() {
+            return this == DESCRIPTOR || this == SOCKET;
+        }
     }
 
-    /** An open descriptor on an nsfs file in a thread's own descriptor table (after unshare(CLONE_FILES)). */
-    public record ThreadFd(int tid, int fd, ProcessInfo info) implements Holder {
-        public HolderKind kind() { return HolderKind.FD; }
-        public OptionalInt memberPid() { return OptionalInt.empty(); }
-        public Optional<ProcessInfo> process() { return Optional.of(info); }
-        public String description() { return "fd " + fd + " of thread " + tid + " of " + info.pid() + " " + info.displayCommand(); }
-        public Map<String, Object> details() { return Map.of("fd", fd, "tid", tid); }
-        public String identity() { return "fd of a thread of " + processIdentity(info); }
-    }
+    /**
+     * A process, or one of its threads ({@code tid} other than {@link #PROCESS_ITSELF}), holding the
+     * namespace through {@code link}; {@code fd} is the descriptor for the links that are one, else
+     * {@link #NO_FD}.
+     */
+    public record Task(Link link, int tid, int fd, ProcessInfo info) implements Holder {
+        public Task {
+            if (link.hasFd() != (fd != NO_FD)) {
+                throw new IllegalArgumentException(link + " with fd " + fd);
+            }
+        }
 
-    /** A socket in a thread's own descriptor table (after unshare(CLONE_FILES)), created in a network namespace. */
-    public record ThreadSocket(int tid, int fd, ProcessInfo info) implements Holder {
-        public HolderKind kind() { return HolderKind.SOCKET; }
-        public OptionalInt memberPid() { return OptionalInt.empty(); }
-        public Optional<ProcessInfo> process() { return Optional.of(info); }
-        public String description() { return "socket fd " + fd + " of thread " + tid + " of " + info.pid() + " " + info.displayCommand(); }
-        public Map<String, Object> details() { return Map.of("fd", fd, "tid", tid); }
-        public String identity() { return "socket of a thread of " + processIdentity(info); }
-    }
+        public boolean byThread() {
+            return tid != PROCESS_ITSELF;
+        }
 
-    /** A socket created in a network namespace, held open by some process. */
-    public record Socket(int fd, ProcessInfo info) implements Holder {
-        public HolderKind kind() { return HolderKind.SOCKET; }
-        public OptionalInt memberPid() { return OptionalInt.empty(); }
-        public Optional<ProcessInfo> process() { return Optional.of(info); }
-        public String description() { return "socket fd " + fd + " of " + info.pid() + " " + info.displayCommand(); }
-        public Map<String, Object> details() { return Map.of("fd", fd); }
-        public String identity() { return "socket of " + processIdentity(info); }
+        @Override
+        public HolderKind kind() {
+            return byThread() ? link.threadKind : link.processKind;
+        }
+
+        @Override
+        public OptionalInt memberPid() {
+            return link != Link.MEMBER ? OptionalInt.empty() : OptionalInt.of(byThread() ? tid : info.pid());
+        }
+
+        @Override
+        public Optional<ProcessInfo> process() {
+            return Optional.of(info);
+        }
+
+        @Override
+        public String description() {
+            // The PID column shows a member process; everything else names its process in the text.
+            String whose = (byThread() ? "thread " + tid + " of " : "") + info.pid() + " " + info.displayCommand();
+            return switch (link) {
+                case MEMBER -> byThread() ? whose : info.displayCommand();
+                case FOR_CHILDREN -> "for children of " + whose;
+                case DESCRIPTOR -> "fd " + fd + " of " + whose;
+                case SOCKET -> "socket fd " + fd + " of " + whose;
+            };
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            if (byThread()) {
+                return fd == NO_FD ? Map.of("tid", tid) : Map.of("fd", fd, "tid", tid);
+            }
+            return fd == NO_FD ? Map.of() : Map.of("fd", fd);
+        }
+
+        @Override
+        public String identity() {
+            String whose = (byThread() ? "a thread of " : "") + processIdentity(info);
+            return switch (link) {
+                case MEMBER -> byThread() ? "thread of " + processIdentity(info) : "process " + processIdentity(info);
+                case FOR_CHILDREN -> "for children of " + whose;
+                case DESCRIPTOR -> "fd of " + whose;
+                case SOCKET -> "socket of " + whose;
+            };
+        }
+
+        @Override
+        public Optional<String> proof() {
+            // PID and start time together are never handed out again; the TID and fd are the process's own.
+            return Optional.of(recordTag() + (byThread() ? " " + tid : "") + (fd != NO_FD ? " " + fd : "")
+                    + " of " + info.pid() + "@" + info.startTime());
+        }
+
+        @Override
+        public Optional<NamespaceId> referenced() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String recordTag() {
+            return byThread() ? link.threadTag : link.processTag;
+        }
+
+        @Override
+        public void writeFields(HolderRecord.Writer out) {
+            if (byThread()) {
+                out.integer(tid);
+            }
+            if (fd != NO_FD) {
+                out.integer(fd);
+            }
+            out.process(info);
+        }
+
+        private static Task read(Link link, boolean byThread, HolderRecord.Reader in) {
+            int tid = byThread ? in.integer() : PROCESS_ITSELF;
+            int fd = link.hasFd() ? in.integer() : NO_FD;
+            if (byThread && tid <= 0 || link.hasFd() && fd < 0) {
+                throw new IllegalArgumentException("a thread id or descriptor out of range");
+            }
+            return new Task(link, tid, fd, in.process());
+        }
+
+        private static String processIdentity(ProcessInfo p) {
+            return p.container().map(c -> "[" + c.label() + "] ").orElse("") + p.command();
+        }
     }
 
     /**
@@ -102,31 +214,178 @@ public final class Holders {
      * {@code mountId} is the kernel's id for the mount (never reused while it exists), or -1 if unknown.
      */
     public record BindMount(String path, NamespaceId mountNamespace, boolean foreign, int mountId) implements Holder {
-        public HolderKind kind() { return HolderKind.BIND_MOUNT; }
-        public OptionalInt memberPid() { return OptionalInt.empty(); }
-        public Optional<ProcessInfo> process() { return Optional.empty(); }
-        public String description() { return "bind mount " + path + (foreign ? " in " + mountNamespace : ""); }
-        public Map<String, Object> details() { return Map.of("path", path, "mount_namespace", mountNamespace.toString(), "mount_id", mountId); }
-        public String identity() { return "bind mount " + path + (foreign ? " in another mount namespace" : ""); }
+        static final String TAG = "bind_mount";
+
+
+        @Override
+        public HolderKind kind() {
+            return HolderKind.BIND_MOUNT;
+        }
+
+        @Override
+        public OptionalInt memberPid() {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public Optional<ProcessInfo> process() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String description() {
+            return "bind mount " + path + (foreign ? " in " + mountNamespace : "");
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Map.of("path", path, "mount_namespace", mountNamespace.toString(), "mount_id", mountId);
+        }
+
+        @Override
+        public String identity() {
+            return "bind mount " + path + (foreign ? " in another mount namespace" : "");
+        }
+
+        @Override
+        public Optional<String> proof() {
+            return mountId < 0 ? Optional.empty() : Optional.of(TAG + " " + mountId + " " + path);
+        }
+
+        @Override
+        public Optional<NamespaceId> referenced() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String recordTag() {
+            return TAG;
+        }
+
+        @Override
+        public void writeFields(HolderRecord.Writer out) {
+            out.integer(mountId);
+            out.namespace(mountNamespace);
+            out.flag(foreign);
+            out.text(path);
+        }
+
+        /** The fields in the order {@link #writeFields} wrote them. */
+        private static BindMount read(HolderRecord.Reader in) {
+            int mountId = in.integer();
+            NamespaceId mountNamespace = in.namespace();
+            boolean foreign = in.flag();
+            return new BindMount(in.text(), mountNamespace, foreign, mountId);
+        }
     }
 
     /** A child user or PID namespace: the kernel keeps every parent alive while a child exists. */
     public record ParentOf(NamespaceId child) implements Holder {
-        public HolderKind kind() { return HolderKind.CHILD_NAMESPACE; }
-        public OptionalInt memberPid() { return OptionalInt.empty(); }
-        public Optional<ProcessInfo> process() { return Optional.empty(); }
-        public String description() { return "parent of " + child; }
-        public Map<String, Object> details() { return Map.of("namespace", child.toString()); }
-        public String identity() { return "parent of a " + child.type().label() + " namespace"; }
+        static final String TAG = "child_namespace";
+
+        @Override
+        public HolderKind kind() {
+            return HolderKind.CHILD_NAMESPACE;
+        }
+
+        @Override
+        public OptionalInt memberPid() {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public Optional<ProcessInfo> process() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String description() {
+            return "parent of " + child;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Map.of("namespace", child.toString());
+        }
+
+        @Override
+        public String identity() {
+            return "parent of a " + child.type().label() + " namespace";
+        }
+
+        @Override
+        public Optional<String> proof() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<NamespaceId> referenced() {
+            return Optional.of(child);
+        }
+
+        @Override
+        public String recordTag() {
+            return TAG;
+        }
+
+        @Override
+        public void writeFields(HolderRecord.Writer out) {
+            out.namespace(child);
+        }
     }
 
     /** A namespace owned by this user namespace: it keeps its owner alive. */
     public record OwnerOf(NamespaceId owned) implements Holder {
-        public HolderKind kind() { return HolderKind.OWNED_NAMESPACE; }
-        public OptionalInt memberPid() { return OptionalInt.empty(); }
-        public Optional<ProcessInfo> process() { return Optional.empty(); }
-        public String description() { return "owner of " + owned; }
-        public Map<String, Object> details() { return Map.of("namespace", owned.toString()); }
-        public String identity() { return "owner of a " + owned.type().label() + " namespace"; }
+        static final String TAG = "owned_namespace";
+
+        @Override
+        public HolderKind kind() {
+            return HolderKind.OWNED_NAMESPACE;
+        }
+
+        @Override
+        public OptionalInt memberPid() {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public Optional<ProcessInfo> process() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String description() {
+            return "owner of " + owned;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Map.of("namespace", owned.toString());
+        }
+
+        @Override
+        public String identity() {
+            return "owner of a " + owned.type().label() + " namespace";
+        }
+
+        @Override
+        public Optional<String> proof() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<NamespaceId> referenced() {
+            return Optional.of(owned);
+        }
+
+        @Override
+        public String recordTag() {
+            return TAG;
+        }
+
+        @Override
+        public void writeFields(HolderRecord.Writer out) {
+            out.namespace(owned);
+        }
     }
 }

@@ -24,8 +24,8 @@ final class FdDiscovery implements HolderDiscovery {
     public void discover(ScanContext context, ModelBuilder model) {
         for (ProcessEntry process : context.processes().processes()) {
             for (OpenFiles.NamespaceFd open : process.files().namespaces()) {
-                Holder holder = open.tid() == 0 ? new Holders.Fd(open.fd(), process.info())
-                        : new Holders.ThreadFd(open.tid(), open.fd(), process.info());
+                Holder holder = open.tid() == 0 ? Holders.fd(open.fd(), process.info())
+                        : Holders.threadFd(open.tid(), open.fd(), process.info());
                 // pidfd_getfd reaches only the process's table; a thread's own table is reached by path,
                 // through O_PATH and a check before it is opened for real (see NamespaceAccess).
                 NamespaceAccess access = open.tid() == 0 ? NamespaceAccess.ofDescriptor(process.pid(), open.fd())

@@ -39,7 +39,7 @@ final class MemberDiscovery implements HolderDiscovery {
         // A method per process, not a loop body: the JIT compiles it after a few hundred processes, where a
         // long loop inside one call would run interpreted until on-stack replacement, thousands later.
         void add(ProcessEntry process) {
-            Holders.Member member = new Holders.Member(process.info());
+            Holders.Task member = Holders.member(process.info());
             if (process.links() != lastLinks) {
                 lastMembers = membersOf(process);
                 lastLinks = process.links();
@@ -49,7 +49,7 @@ final class MemberDiscovery implements HolderDiscovery {
             }
             for (Map.Entry<NamespaceType, NamespaceId> link : process.links().forChildren().entrySet()) {
                 if (!link.getValue().equals(process.links().own().get(link.getKey()))) {
-                    model.add(link.getValue(), new Holders.ForChildren(process.info()));
+                    model.add(link.getValue(), Holders.forChildren(process.info()));
                     context.reachableVia(link.getValue(), NamespaceAccess.ofPath(context.proc().pidDir(process.pid())
                             .resolve("ns").resolve(link.getKey().label() + "_for_children")));
                 }

@@ -38,11 +38,11 @@ final class SocketDiscovery implements HolderDiscovery {
             Optional<NamespaceId> own = process.links().own(NamespaceType.NET);
             for (int fd : files.sockets()) {
                 report(context, model, sys.get(), NamespaceAccess.ofSocket(process.pid(), fd), own,
-                        new Holders.Socket(fd, process.info()));
+                        Holders.socket(fd, process.info()));
             }
             for (OpenFiles.ThreadSocket socket : files.threadSockets()) {
                 report(context, model, sys.get(), NamespaceAccess.ofThreadSocket(socket.tid(), socket.fd()), own,
-                        new Holders.ThreadSocket(socket.tid(), socket.fd(), process.info()));
+                        Holders.threadSocket(socket.tid(), socket.fd(), process.info()));
             }
         }
     }

@@ -28,7 +28,7 @@ final class ThreadDiscovery implements HolderDiscovery {
                 Path nsDir = context.proc().pidDir(process.pid()).resolve("task").resolve(Integer.toString(tid)).resolve("ns");
                 for (Map.Entry<NamespaceType, NamespaceId> link : links.own().entrySet()) {
                     if (!link.getValue().equals(process.links().own().get(link.getKey()))) {
-                        model.add(link.getValue(), new Holders.Thread(tid, process.info()));
+                        model.add(link.getValue(), Holders.thread(tid, process.info()));
                         context.reachableVia(link.getValue(), NamespaceAccess.ofPath(nsDir.resolve(link.getKey().label())));
                     }
                 }
@@ -37,7 +37,7 @@ final class ThreadDiscovery implements HolderDiscovery {
                 for (Map.Entry<NamespaceType, NamespaceId> link : links.forChildren().entrySet()) {
                     NamespaceId id = link.getValue();
                     if (!id.equals(links.own().get(link.getKey())) && !id.equals(process.links().forChildren().get(link.getKey()))) {
-                        model.add(id, new Holders.ThreadForChildren(tid, process.info()));
+                        model.add(id, Holders.threadForChildren(tid, process.info()));
                         context.reachableVia(id, NamespaceAccess.ofPath(nsDir.resolve(link.getKey().label() + "_for_children")));
                     }
                 }

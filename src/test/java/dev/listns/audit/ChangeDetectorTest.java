@@ -84,19 +84,19 @@ class ChangeDetectorTest {
     @Test
     void fdAndSocketNeedTheSameFdNumberAndThreadsTheSameTid() {
         var keeper = process(300, 7000, "keeper");
-        AuditState fd = state(ns(NET, new Holders.Fd(5, keeper)));
-        assertThat(changes(fd, state(ns(NET, new Holders.Fd(5, keeper))))).isEmpty();
-        assertThat(changes(fd, state(ns(NET, new Holders.Fd(6, keeper))))).hasSize(2);
-        assertThat(changes(fd, state(ns(NET, new Holders.Socket(5, keeper))))).as("another kind of holder").hasSize(2);
-        AuditState socket = state(ns(NET, new Holders.Socket(5, keeper)));
-        assertThat(changes(socket, state(ns(NET, new Holders.Socket(5, keeper))))).isEmpty();
-        AuditState thread = state(ns(UTS, new Holders.Thread(301, keeper)));
-        assertThat(changes(thread, state(ns(UTS, new Holders.Thread(301, keeper))))).isEmpty();
-        assertThat(changes(thread, state(ns(UTS, new Holders.Thread(302, keeper))))).hasSize(2);
-        AuditState forChildren = state(ns(id(NamespaceType.PID, 4026532600L), new Holders.ForChildren(keeper)));
+        AuditState fd = state(ns(NET, Holders.fd(5, keeper)));
+        assertThat(changes(fd, state(ns(NET, Holders.fd(5, keeper))))).isEmpty();
+        assertThat(changes(fd, state(ns(NET, Holders.fd(6, keeper))))).hasSize(2);
+        assertThat(changes(fd, state(ns(NET, Holders.socket(5, keeper))))).as("another kind of holder").hasSize(2);
+        AuditState socket = state(ns(NET, Holders.socket(5, keeper)));
+        assertThat(changes(socket, state(ns(NET, Holders.socket(5, keeper))))).isEmpty();
+        AuditState thread = state(ns(UTS, Holders.thread(301, keeper)));
+        assertThat(changes(thread, state(ns(UTS, Holders.thread(301, keeper))))).isEmpty();
+        assertThat(changes(thread, state(ns(UTS, Holders.thread(302, keeper))))).hasSize(2);
+        AuditState forChildren = state(ns(id(NamespaceType.PID, 4026532600L), Holders.forChildren(keeper)));
         assertThat(changes(forChildren, forChildren)).isEmpty();
         assertThat(changes(forChildren, state(ns(id(NamespaceType.PID, 4026532600L),
-                new Holders.ForChildren(process(300, 7001, "keeper")))))).hasSize(2);
+                Holders.forChildren(process(300, 7001, "keeper")))))).hasSize(2);
     }
 
     @Test

@@ -30,7 +30,7 @@ class ChangeFormatterTest {
 
     @Test
     void aMemberProcessIsNamedBeforeAnyReference() {
-        Namespace ns = ns(NET, new Holders.Fd(3, process(10, 1, "keeper")), bindMount("/run/netns/foo", 812),
+        Namespace ns = ns(NET, Holders.fd(3, process(10, 1, "keeper")), bindMount("/run/netns/foo", 812),
                 member(process(200, 900, "ip netns exec foo sleep 600")));
         assertThat(line(ns)).isEqualTo("+ net:[4026532281] process ip netns exec foo sleep 600");
     }
@@ -51,7 +51,7 @@ class ChangeFormatterTest {
 
     @Test
     void referencesAndFdsAreNamedWithoutNumbers() {
-        assertThat(line(ns(NET, new Holders.Socket(7, process(10, 1, "dhclient"))))).isEqualTo("+ net:[4026532281] socket of dhclient");
+        assertThat(line(ns(NET, Holders.socket(7, process(10, 1, "dhclient"))))).isEqualTo("+ net:[4026532281] socket of dhclient");
         assertThat(ChangeFormatter.text(new Change(Change.Kind.DISAPPEARED,
                 ns(id(NamespaceType.USER, 4026532500L), new Holders.ParentOf(id(NamespaceType.USER, 4026532501L))))))
                 .isEqualTo("- user:[4026532500] parent of a user namespace");

@@ -41,7 +41,7 @@ public final class Fixtures {
     }
 
     public static Holder member(ProcessInfo p) {
-        return new Holders.Member(p);
+        return Holders.member(p);
     }
 
     public static Holder bindMount(String path, int mountId) {

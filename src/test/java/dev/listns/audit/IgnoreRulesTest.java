@@ -28,7 +28,7 @@ class IgnoreRulesTest {
     private static final Namespace NAMED_NET = named(id(NamespaceType.NET, 4026532281L), "foo",
             bindMount("/run/netns/foo", 812));
     private static final Namespace FD_HELD = ns(id(NamespaceType.NET, 4026532300L),
-            new Holders.Fd(7, process(77, 123, "/usr/sbin/keeper --hold")));
+            Holders.fd(7, process(77, 123, "/usr/sbin/keeper --hold")));
 
     private static IgnoreRules rules(String text) throws AuditException {
         return IgnoreRulesParser.parse(text, "ignore.rules");

@@ -45,13 +45,13 @@ class StateFormatTest {
         Namespace net = new Namespace(id(NamespaceType.NET, 4026532281L), false,
                 List.of(bindMount("/run/netns/foo bar", 812),
                         new Holders.BindMount("-dash", id(NamespaceType.MNT, 4026532999L), true, -1),
-                        new Holders.Fd(7, odd), new Holders.Socket(9, odd)),
+                        Holders.fd(7, odd), Holders.socket(9, odd)),
                 List.of("foo bar", "-", "", "\\"), Optional.empty(), Optional.of(id(NamespaceType.USER, 4026532500L)),
                 OptionalInt.empty(), OptionalInt.of(3));
-        Namespace uts = ns(id(NamespaceType.UTS, 4026532200L), new Holders.Thread(4243, odd),
-                new Holders.ForChildren(emptyCommand), member(process(1, 2, "x")),
-                new Holders.ThreadFd(4244, 5, odd), new Holders.ThreadForChildren(4245, boxed),
-                new Holders.ThreadSocket(4246, 6, odd));
+        Namespace uts = ns(id(NamespaceType.UTS, 4026532200L), Holders.thread(4243, odd),
+                Holders.forChildren(emptyCommand), member(process(1, 2, "x")),
+                Holders.threadFd(4244, 5, odd), Holders.threadForChildren(4245, boxed),
+                Holders.threadSocket(4246, 6, odd));
         return new AuditState("boot id with spaces", List.of("results are partial: 3 entries", ""),
                 List.of("socket holders"), List.of(user, net, uts));
     }
@@ -87,11 +87,19 @@ class StateFormatTest {
     @Test
     void everyHolderRecordCanBeRecorded() {
         // A holder the state format does not know would stop every audit of a host that has one.
-        var recorded = everything().namespaces().stream().flatMap(n -> n.holders().stream()).map(Object::getClass)
-                .collect(Collectors.toSet());
-        var all = Arrays.stream(Holders.class.getDeclaredClasses()).filter(Class::isRecord).collect(Collectors.toSet());
-        assertThat(all).hasSizeGreaterThanOrEqualTo(10);
-        assertThat(recorded).containsExactlyInAnyOrderElementsOf(all);
+        var holders = everything().namespaces().stream().flatMap(n -> n.holders().stream()).toList();
+        var tags = holders.stream().map(Holder::recordTag).collect(Collectors.toSet());
+        var expectedTags = new HashSet<>(List.of("bind_mount", "child_namespace", "owned_namespace"));
+        for (Holders.Link link : Holders.Link.values()) {
+            ProcessInfo p = new ProcessInfo(1, 0, "c", "c", 1, Optional.empty());
+            int fd = link == Holders.Link.DESCRIPTOR || link == Holders.Link.SOCKET ? 3 : Holders.NO_FD;
+            expectedTags.add(new Holders.Task(link, Holders.PROCESS_ITSELF, fd, p).recordTag());
+            expectedTags.add(new Holders.Task(link, 2, fd, p).recordTag());
+        }
+        assertThat(expectedTags).hasSize(11);
+        assertThat(tags).containsExactlyInAnyOrderElementsOf(expectedTags);
+        assertThat(holders.stream().map(Object::getClass).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(Holder.class.getPermittedSubclasses());
     }
 
     @Test
@@ -154,7 +162,7 @@ class StateFormatTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "boot b\nns net:[1] - - - -\nprocess 1 2 3 c\nend 1\n|4: 'process' needs 7 fields, found 4",
+        "boot b\nns net:[1] - - - -\nprocess 1 2 3 c\nend 1\n|4: 'process' has too few fields (4)",
         "boot b\nns net:[1] - - - -\nprocess x 2 3 c c - -\nend 1\n|4: 'x' is not a number",
         "boot b\nns net:[1] - - - -\nprocess 1 2 3 c c podman -\nend 1\n|4: a container engine without an id, or the reverse",
         "boot b\nns net:[1] - - - -\nprocess 1 2 3 c c\\q - -\nend 1\n|4: unknown escape \\q",
@@ -170,8 +178,8 @@ class StateFormatTest {
         "boot b\nns net:[1] - - - -\nname a  b\nend 1\n|4: 'name' needs 1 fields, found 3",
         "boot b\nns net:[1] - - - -\nwarning w\nend 1\n|4: a warning after the namespaces",
         "boot b\nns net:[1] - - - -\nfrobnicate 1\nend 1\n|4: unknown record 'frobnicate'",
-        "boot b\nns net:[1] - - - -\nthread_fd 1 2 3 4 c c - -\nend 1\n|4: 'thread_fd' needs 9 fields, found 8",
-        "boot b\nns net:[1] - - - -\nthread_for_children 1 2 3 4 c c - - -\nend 1\n|4: 'thread_for_children' needs 8 fields, found 9",
+        "boot b\nns net:[1] - - - -\nthread_fd 1 2 3 4 c c - -\nend 1\n|4: 'thread_fd' has too few fields (8)",
+        "boot b\nns net:[1] - - - -\nthread_for_children 1 2 3 4 c c - - -\nend 1\n|4: 'thread_for_children' has 1 field more than it needs",
         "boot b\nns net:[1] - - - -\n\nend 1\n|4: unknown record ''",
         "boot b\nns net:[1] - - - -\nend 2\n|4: the end line counts 2 namespaces, the file holds 1",
         "boot b\nend 0\nend 0\n|3: lines after the 'end' line",

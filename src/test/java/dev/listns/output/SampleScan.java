@@ -65,22 +65,22 @@ public final class SampleScan {
         for (NamespaceType type : NamespaceType.values()) {
             NamespaceId id = id(type, inode++);
             initial.put(type, id);
-            namespaces.add(ns(id, true, List.of(new Holders.Member(systemd))));
+            namespaces.add(ns(id, true, List.of(Holders.member(systemd))));
         }
-        namespaces.add(ns(id(NamespaceType.MNT, 4026532301L), false, List.of(new Holders.Member(web))));
+        namespaces.add(ns(id(NamespaceType.MNT, 4026532301L), false, List.of(Holders.member(web))));
         namespaces.add(ns(id(NamespaceType.NET, 4026532300L), false,
-                List.of(new Holders.Member(web), new Holders.Member(worker))));
+                List.of(Holders.member(web), Holders.member(worker))));
         namespaces.add(new Namespace(id(NamespaceType.NET, 4026532400L), false,
                 List.of(new Holders.BindMount("/run/netns/blue", initial.get(NamespaceType.MNT), false, 812)),
                 List.of("blue"), Optional.empty(), Optional.of(initial.get(NamespaceType.USER)), OptionalInt.empty(),
                 OptionalInt.of(0)));
         namespaces.add(ns(id(NamespaceType.NET, 4026532501L), false,
-                List.of(new Holders.Fd(5, host), new Holders.Socket(7, pod))));
+                List.of(Holders.fd(5, host), Holders.socket(7, pod))));
         namespaces.add(ns(id(NamespaceType.PID, 4026532600L), false,
-                List.of(new Holders.Thread(601, threaded), new Holders.ParentOf(id(NamespaceType.PID, 4026532602L)))));
+                List.of(Holders.thread(601, threaded), new Holders.ParentOf(id(NamespaceType.PID, 4026532602L)))));
         namespaces.add(ns(id(NamespaceType.PID, 4026532602L), false, List.of()));
-        namespaces.add(ns(id(NamespaceType.USER, 4026532500L), false, List.of(new Holders.Member(pod),
-                new Holders.ForChildren(pod), new Holders.OwnerOf(id(NamespaceType.NET, 4026532501L)))));
+        namespaces.add(ns(id(NamespaceType.USER, 4026532500L), false, List.of(Holders.member(pod),
+                Holders.forChildren(pod), new Holders.OwnerOf(id(NamespaceType.NET, 4026532501L)))));
         namespaces.sort((a, b) -> a.id().compareTo(b.id()));
 
         return new ScanResult(namespaces, new Baseline("pid 1 (systemd)", initial), false, List.of(), List.of(),

@@ -202,7 +202,7 @@ class ProcFsScannerTest {
                     .containsExactly(1, 2, 300, 400, 401, 402, 403, 404, 405);
             assertThat(memberPids(result, id(NamespaceType.PID, initial("pid")))).contains(404);
             assertThat(namespace(result, id(NamespaceType.PID, 4026532404L)).holders())
-                    .containsExactly(new Holders.ForChildren(info(result, 404)));
+                    .containsExactly(Holders.forChildren(info(result, 404)));
         }
     }
 
@@ -217,7 +217,7 @@ class ProcFsScannerTest {
             ScanResult result = proc.scan();
 
             assertThat(namespace(result, id(NamespaceType.PID, 4026532400L)).holders())
-                    .containsExactly(new Holders.Member(info(result, 500)));
+                    .containsExactly(Holders.member(info(result, 500)));
             assertThat(allHolders(result)).noneMatch(h -> h.kind() == HolderKind.FOR_CHILDREN);
         }
 
@@ -232,7 +232,7 @@ class ProcFsScannerTest {
             Namespace pidNs = namespace(result, id(NamespaceType.PID, 4026532401L));
             assertThat(pidNs.initial()).isFalse();
             assertThat(pidNs.hasMembers()).isFalse();
-            assertThat(pidNs.holders()).containsExactly(new Holders.ForChildren(info(result, 500)));
+            assertThat(pidNs.holders()).containsExactly(Holders.forChildren(info(result, 500)));
             assertThat(pidNs.holders().get(0).kind()).isEqualTo(HolderKind.FOR_CHILDREN);
             assertThat(pidNs.holders().get(0).memberPid()).isEmpty();
             assertThat(namespace(result, id(NamespaceType.PID, initial("pid"))).holders())
@@ -265,7 +265,7 @@ class ProcFsScannerTest {
 
             Namespace net = namespace(result, id(NamespaceType.NET, 4026532500L));
             assertThat(net.initial()).isFalse();
-            assertThat(net.holders()).containsExactly(new Holders.Thread(701, info(result, 700)));
+            assertThat(net.holders()).containsExactly(Holders.thread(701, info(result, 700)));
             Holder thread = net.holders().get(0);
             assertThat(thread.kind()).isEqualTo(HolderKind.THREAD);
             assertThat(thread.memberPid()).hasValue(701);
@@ -286,7 +286,7 @@ class ProcFsScannerTest {
 
             Namespace pidNs = namespace(result, id(NamespaceType.PID, 4026532520L));
             assertThat(pidNs.initial()).isFalse();
-            assertThat(pidNs.holders()).containsExactly(new Holders.ThreadForChildren(721, info(result, 720)));
+            assertThat(pidNs.holders()).containsExactly(Holders.threadForChildren(721, info(result, 720)));
             Holder holder = pidNs.holders().get(0);
             assertThat(holder.kind()).isEqualTo(HolderKind.FOR_CHILDREN);
             assertThat(holder.memberPid()).isEmpty();
@@ -304,7 +304,7 @@ class ProcFsScannerTest {
             ScanResult result = proc.scan();
 
             assertThat(namespace(result, id(NamespaceType.PID, 4026532530L)).holders())
-                    .containsExactly(new Holders.ForChildren(info(result, 730)));
+                    .containsExactly(Holders.forChildren(info(result, 730)));
         }
 
         @Test
@@ -316,9 +316,9 @@ class ProcFsScannerTest {
             ScanResult result = proc.scan();
 
             assertThat(namespace(result, id(NamespaceType.NET, 4026532541L)).holders())
-                    .containsExactly(new Holders.Thread(741, info(result, 740)));
+                    .containsExactly(Holders.thread(741, info(result, 740)));
             assertThat(namespace(result, id(NamespaceType.TIME, 4026532542L)).holders())
-                    .containsExactly(new Holders.ThreadForChildren(741, info(result, 740)));
+                    .containsExactly(Holders.threadForChildren(741, info(result, 740)));
         }
 
         @Test
@@ -332,7 +332,7 @@ class ProcFsScannerTest {
 
             assertThat(allHolders(result)).noneMatch(h -> h.kind() == HolderKind.THREAD);
             assertThat(namespace(result, id(NamespaceType.NET, 4026532510L)).holders())
-                    .containsExactly(new Holders.Member(info(result, 710)));
+                    .containsExactly(Holders.member(info(result, 710)));
         }
     }
 
@@ -408,7 +408,7 @@ class ProcFsScannerTest {
             Namespace blue = namespace(result, id(NamespaceType.NET, named));
             assertThat(blue.initial()).isFalse();
             assertThat(blue.names()).containsExactly("blue");
-            assertThat(blue.holders()).contains(new Holders.Member(info(result, 600)));
+            assertThat(blue.holders()).contains(Holders.member(info(result, 600)));
             assertThat(result.namespaces()).flatExtracting(Namespace::names).containsExactly("blue");
         }
     }
