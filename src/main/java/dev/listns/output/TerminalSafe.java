@@ -1,5 +1,7 @@
 package dev.listns.output;
 
+import dev.listns.model.UndecodableByte;
+
 /**
  * Makes text from /proc safe to print: nothing a process named itself can move the cursor, change
  * the terminal, split a line or hide text. Control characters and bytes that were not valid UTF-8
@@ -7,7 +9,6 @@ package dev.listns.output;
  * the escaped text is unambiguous.
  */
 public final class TerminalSafe {
-    private static final char ESCAPED_BYTE_BASE = 0xDC00;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private TerminalSafe() {
@@ -28,8 +29,8 @@ public final class TerminalSafe {
                 out.append(c);
             } else if (c == '\\') {
                 out.append("\\\\");
-            } else if (c < 0x80 || isEscapedByte(c)) {
-                int b = c < 0x80 ? c : c - ESCAPED_BYTE_BASE;
+            } else if (c < 0x80 || UndecodableByte.is(c)) {
+                int b = c < 0x80 ? c : UndecodableByte.byteOf(c);
                 out.append("\\x").append(HEX[b >> 4]).append(HEX[b & 0xF]);
             } else if (isVisiblePair(text, i)) {
                 out.append(c).append(text.charAt(++i));
@@ -59,9 +60,5 @@ public final class TerminalSafe {
     /** Bidi overrides, zero-width and line/paragraph separators: they reorder or hide what a reader sees. */
     private static boolean isInvisibleFormat(char c) {
         return Character.getType(c) == Character.FORMAT || c == '\u2028' || c == '\u2029';
-    }
-
-    private static boolean isEscapedByte(char c) {
-        return c >= ESCAPED_BYTE_BASE + 0x80 && c <= ESCAPED_BYTE_BASE + 0xFF;
     }
 }

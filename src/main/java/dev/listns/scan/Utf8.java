@@ -1,15 +1,15 @@
 package dev.listns.scan;
 
+import dev.listns.model.UndecodableByte;
+
 import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes bytes from /proc as UTF-8 without losing anything: each byte that is not part of a valid
- * sequence becomes the lone surrogate U+DC80+byte (the convention Python calls "surrogateescape").
- * Valid text never contains lone surrogates, so formatters can show those bytes as {@code \xNN}.
+ * sequence becomes the character {@link UndecodableByte} says stands for it.
  */
 public final class Utf8 {
     public static final Utf8 DECODER = new Utf8();
-    public static final int ESCAPED_BYTE_BASE = 0xDC00;
 
     private Utf8() {
     }
@@ -39,7 +39,7 @@ public final class Utf8 {
             int length = sequenceLength(b);
             int codePoint = length == 0 || i + length > to ? -1 : decodeSequence(bytes, i, length);
             if (codePoint < 0) {
-                out.append((char) (ESCAPED_BYTE_BASE + b));
+                out.append(UndecodableByte.of(b));
                 i++;
             } else {
                 out.appendCodePoint(codePoint);
@@ -47,11 +47,6 @@ public final class Utf8 {
             }
         }
         return out.toString();
-    }
-
-    /** Whether {@code c} stands for a byte that was not valid UTF-8; its value is {@code c - ESCAPED_BYTE_BASE}. */
-    public static boolean isEscapedByte(char c) {
-        return c >= ESCAPED_BYTE_BASE + 0x80 && c <= ESCAPED_BYTE_BASE + 0xFF;
     }
 
     private static int sequenceLength(int lead) {

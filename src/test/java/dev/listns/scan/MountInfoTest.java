@@ -1,5 +1,6 @@
 package dev.listns.scan;
 
+import dev.listns.model.UndecodableByte;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -52,8 +53,8 @@ class MountInfoTest {
 
         assertThat(mounts).hasSize(1);
         String point = mounts.get(0).mountPoint();
-        assertThat(point).isEqualTo("/tmp/listns-rec-W8XP/bad" + (char) (Utf8.ESCAPED_BYTE_BASE + 0xFF) + "byte");
-        assertThat(Utf8.isEscapedByte(point.charAt("/tmp/listns-rec-W8XP/bad".length()))).isTrue();
+        assertThat(point).isEqualTo("/tmp/listns-rec-W8XP/bad" + UndecodableByte.of(0xFF) + "byte");
+        assertThat(UndecodableByte.is(point.charAt("/tmp/listns-rec-W8XP/bad".length()))).isTrue();
         assertThat(mounts.get(0).root()).isEqualTo("uts:[4026534177]");
         assertThat(mounts.get(0).id()).isEqualTo(1044);
     }

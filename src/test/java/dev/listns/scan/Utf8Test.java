@@ -1,5 +1,6 @@
 package dev.listns.scan;
 
+import dev.listns.model.UndecodableByte;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -32,8 +33,8 @@ class Utf8Test {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < text.length(); ) {
             char c = text.charAt(i);
-            if (Utf8.isEscapedByte(c)) {
-                out.write(c - Utf8.ESCAPED_BYTE_BASE);
+            if (UndecodableByte.is(c)) {
+                out.write(UndecodableByte.byteOf(c));
                 i++;
             } else {
                 int codePoint = text.codePointAt(i);
@@ -62,7 +63,7 @@ class Utf8Test {
         String text = decode('a', b, 'z');
 
         assertThat(text).isEqualTo("a" + (char) (0xDC00 + b) + "z");
-        assertThat(Utf8.isEscapedByte(text.charAt(1))).isTrue();
+        assertThat(UndecodableByte.is(text.charAt(1))).isTrue();
     }
 
     @Test
@@ -130,10 +131,10 @@ class Utf8Test {
 
     @Test
     void onlyTheEscapedByteRangeCountsAsEscaped() {
-        assertThat(Utf8.isEscapedByte((char) 0xDC80)).isTrue();
-        assertThat(Utf8.isEscapedByte((char) 0xDCFF)).isTrue();
-        assertThat(Utf8.isEscapedByte((char) 0xDC7F)).isFalse();
-        assertThat(Utf8.isEscapedByte((char) 0xDD00)).isFalse();
-        assertThat(Utf8.isEscapedByte('\u00ff')).isFalse();
+        assertThat(UndecodableByte.is((char) 0xDC80)).isTrue();
+        assertThat(UndecodableByte.is((char) 0xDCFF)).isTrue();
+        assertThat(UndecodableByte.is((char) 0xDC7F)).isFalse();
+        assertThat(UndecodableByte.is((char) 0xDD00)).isFalse();
+        assertThat(UndecodableByte.is('\u00ff')).isFalse();
     }
 }
