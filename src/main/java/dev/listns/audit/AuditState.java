@@ -22,7 +22,7 @@ public record AuditState(String bootId, List<String> warnings, List<String> unav
 
     /** Initial namespaces are left out: they live as long as the host, so they never change. */
     public static AuditState of(ScanResult scan) {
-        return new AuditState(scan.bootId(), scan.warnings(), scan.unavailable(),
+        return new AuditState(scan.bootId(), scan.warnings(), scan.unavailable().kinds(),
                 scan.namespaces().stream().filter(ns -> !ns.initial()).toList());
     }
 

@@ -1,7 +1,6 @@
 package dev.listns.cli;
 
 import dev.listns.model.ScanResult;
-import dev.listns.nativeaccess.NativeAccess;
 import dev.listns.output.TerminalSafe;
 
 import java.io.PrintWriter;
@@ -16,10 +15,8 @@ final class Diagnostics {
             err.println("listns: warning: " + warning);
         }
         if (!result.unavailable().isEmpty()) {
-            String why = NativeAccess.supported() ? "native access could not be loaded"
-                    : "needs Java " + NativeAccess.REQUIRED_JAVA + " or later";
             err.println("listns: not looked for on Java " + Runtime.version().feature() + ": "
-                    + String.join(", ", result.unavailable()) + " (" + why + ")");
+                    + String.join(", ", result.unavailable().kinds()) + " (" + result.unavailable().reason() + ")");
         }
         if (verbose) {
             err.println("listns: baseline (initial namespaces) read from " + TerminalSafe.escape(result.baseline().source()));

@@ -9,7 +9,7 @@ import java.util.Optional;
  * Everything one scan found: every namespace with its holders, sorted by type and inode.
  *
  * @param warnings     things the user should know about the completeness of the result
- * @param unavailable  holder kinds this scan could not look for, each with the reason
+ * @param unavailable  holder kinds this scan could not look for, and why
  * @param notes        details for {@code --verbose}
  * @param bootId       the kernel's boot id: namespace inodes and PIDs mean nothing across boots
  */
@@ -18,7 +18,7 @@ public record ScanResult(
         Baseline baseline,
         boolean partial,
         List<String> warnings,
-        List<String> unavailable,
+        Unavailable unavailable,
         List<String> notes,
         Instant startedAt,
         Duration duration,
@@ -27,7 +27,6 @@ public record ScanResult(
     public ScanResult {
         namespaces = List.copyOf(namespaces);
         warnings = List.copyOf(warnings);
-        unavailable = List.copyOf(unavailable);
         notes = List.copyOf(notes);
     }
 

@@ -27,7 +27,7 @@ public final class JsonFormatter implements Formatter {
         json.put("baseline", JsonModel.baseline(result));
         json.put("partial", result.partial());
         json.put("warnings", result.warnings());
-        json.put("unavailable", result.unavailable());
+        json.put("unavailable", result.unavailable().kinds());
         List<Object> namespaces = new ArrayList<>();
         for (Namespace ns : result.namespaces()) {
             namespaces.add(JsonModel.namespace(ns));

@@ -1,5 +1,6 @@
 package dev.listns.scan;
 
+import dev.listns.model.Unavailable;
 import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeAccess;
 
@@ -33,8 +34,12 @@ public final class NativeSupport {
         return loaded;
     }
 
-    /** What could not be looked for because native access is missing; see {@link NativeAccess#REQUIRED_JAVA}. */
-    public synchronized List<String> unavailable() {
-        return List.copyOf(unavailable);
+    /** What could not be looked for because native access is missing, and why. */
+    public synchronized Unavailable unavailable() {
+        if (unavailable.isEmpty()) {
+            return Unavailable.NONE;
+        }
+        return new Unavailable(unavailable, NativeAccess.supported() ? "native access could not be loaded"
+                : "needs Java " + NativeAccess.REQUIRED_JAVA + " or later");
     }
 }

@@ -9,6 +9,7 @@ import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
 import dev.listns.model.ProcessInfo;
 import dev.listns.model.ScanResult;
+import dev.listns.model.Unavailable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +70,7 @@ public final class Fixtures {
 
     public static ScanResult scan(String bootId, List<String> warnings, Namespace... namespaces) {
         return new ScanResult(List.of(namespaces), new Baseline("pid 1 (init)", Map.of(NamespaceType.NET, INITIAL_NET)),
-                !warnings.isEmpty(), warnings, List.of(), List.of(), Instant.EPOCH, Duration.ZERO, bootId);
+                !warnings.isEmpty(), warnings, Unavailable.NONE, List.of(), Instant.EPOCH, Duration.ZERO, bootId);
     }
 
     public static AuditState state(Namespace... namespaces) {

@@ -19,6 +19,7 @@ import dev.listns.model.Namespace;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
 import dev.listns.model.ScanResult;
+import dev.listns.model.Unavailable;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -207,7 +208,7 @@ class AuditCommandTest {
 
     @Test
     void unavailableDiscoveriesAreStandingWarningsToo() {
-        ScanResult oldJava = new ScanResult(List.of(FOO), scan().baseline(), false, List.of(), List.of("socket holders"),
+        ScanResult oldJava = new ScanResult(List.of(FOO), scan().baseline(), false, List.of(), new Unavailable(List.of("socket holders"), "needs Java 22 or later"),
                 List.of(), scan().startedAt(), scan().duration(), Fixtures.BOOT);
         Run first = audit(oldJava);
         assertThat(first.errLines()).hasSize(2);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.listns.model.Baseline;
 import dev.listns.model.ScanResult;
+import dev.listns.model.Unavailable;
 import dev.listns.scan.ScanFailedException;
 import dev.listns.scan.Scanner;
 import java.time.Duration;
@@ -23,7 +24,7 @@ class EarlyScanTest {
         @Override
         public ScanResult scan() {
             int n = scans.incrementAndGet();
-            return new ScanResult(List.of(), new Baseline("scan " + n, Map.of()), false, List.of(), List.of(), List.of(),
+            return new ScanResult(List.of(), new Baseline("scan " + n, Map.of()), false, List.of(), Unavailable.NONE, List.of(),
                     Instant.EPOCH, Duration.ZERO, "boot");
         }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.listns.model.Baseline;
 import dev.listns.model.Namespace;
 import dev.listns.model.ScanResult;
+import dev.listns.model.Unavailable;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -91,7 +92,7 @@ class JsonlFormatterTest {
     @Test
     void anEmptyScanWritesNothing() {
         ScanResult empty = new ScanResult(List.of(), new Baseline("none readable", Map.of()), false, List.of(),
-                List.of(), List.of(), Instant.EPOCH, Duration.ZERO, "unknown");
+                Unavailable.NONE, List.of(), Instant.EPOCH, Duration.ZERO, "unknown");
         assertThat(render(empty)).isEmpty();
     }
 

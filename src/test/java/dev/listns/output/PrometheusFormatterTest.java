@@ -8,6 +8,7 @@ import dev.listns.model.Container;
 import dev.listns.model.HolderKind;
 import dev.listns.model.NamespaceType;
 import dev.listns.model.ScanResult;
+import dev.listns.model.Unavailable;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -91,7 +92,7 @@ class PrometheusFormatterTest {
     @Test
     void anEmptyScanStillNamesEveryTypeAndKind() {
         ScanResult empty = new ScanResult(List.of(), new Baseline("none readable", Map.of()), true, List.of(),
-                List.of(), List.of(), Instant.EPOCH, Duration.ZERO, "unknown");
+                Unavailable.NONE, List.of(), Instant.EPOCH, Duration.ZERO, "unknown");
         Map<String, ExpositionText.Family> metrics = ExpositionText.parse(render(empty, "1.2.3"));
 
         assertThat(metrics.get("listns_namespaces").samples()).hasSize(2 * NamespaceType.values().length)

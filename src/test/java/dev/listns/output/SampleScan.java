@@ -9,6 +9,7 @@ import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
 import dev.listns.model.ProcessInfo;
 import dev.listns.model.ScanResult;
+import dev.listns.model.Unavailable;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +84,7 @@ public final class SampleScan {
                 Holders.forChildren(pod), new Holders.OwnerOf(id(NamespaceType.NET, 4026532501L)))));
         namespaces.sort((a, b) -> a.id().compareTo(b.id()));
 
-        return new ScanResult(namespaces, new Baseline("pid 1 (systemd)", initial), false, List.of(), List.of(),
+        return new ScanResult(namespaces, new Baseline("pid 1 (systemd)", initial), false, List.of(), Unavailable.NONE,
                 List.of(), STARTED, Duration.ofMillis(1234).plusNanos(5678), BOOT_ID);
     }
 
