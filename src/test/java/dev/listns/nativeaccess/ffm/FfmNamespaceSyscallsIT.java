@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Runs against the real kernel, as root; every process, descriptor and netns it makes is undone afterwards. */
-class FfmNamespaceSyscallsTest {
+class FfmNamespaceSyscallsIT {
     private static final int CLONE_NEWNET = 0x40000000;
     private static final int CLONE_NEWUSER = 0x10000000;
 
