@@ -1,14 +1,17 @@
 package dev.listns.audit;
 
 import dev.listns.output.IoErrors;
+import dev.listns.output.PathStatus;
 import dev.listns.output.TerminalSafe;
+import dev.listns.output.TrustedDirectory;
+import dev.listns.output.TrustedFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,16 +24,30 @@ import java.util.List;
  * or worse, a typo in a rule that was meant to hide little might hide much.
  */
 public final class IgnoreRulesParser {
+    /** Thousands of rules; anything bigger is not an ignore file. */
+    static final int MAX_SIZE = 1 << 20;
+
     private IgnoreRulesParser() {
     }
 
+    /**
+     * Reads the rules as root reads configuration: only a regular file that no other user can have
+     * written or can swap ({@link TrustedDirectory}, {@link TrustedFile}), and at most
+     * {@link #MAX_SIZE} of it. A symbolic link planted in its place could make root read any file and
+     * print a line of it in the error message; a FIFO or {@code /dev/zero} would block the cron job or
+     * exhaust the heap; a file another user may write would let that user hide what they do.
+     */
     public static IgnoreRules read(Path file) throws AuditException {
         byte[] bytes;
         try {
-            if (Files.isDirectory(file)) {
+            Path absolute = file.toAbsolutePath();
+            if (absolute.getParent() == null) {
                 throw new AuditException("cannot read ignore file " + file + ": is a directory");
             }
-            bytes = Files.readAllBytes(file);
+            Path located = TrustedDirectory.resolve(absolute.getParent()).resolve(absolute.getFileName());
+            PathStatus status = TrustedFile.check(located, TrustedFile.Use.CONFIGURATION)
+                    .orElseThrow(() -> new NoSuchFileException(file.toString()));
+            bytes = TrustedFile.read(located, status, MAX_SIZE);
         } catch (IOException e) {
             throw new AuditException("cannot read ignore file " + file + ": " + IoErrors.describe(e), e);
         }

@@ -32,8 +32,9 @@ public final class AuditCommand implements Callable<Integer> {
                     "0", "nothing changed (or first run: the state was created)",
                     "1", "something appeared or disappeared",
                     "2", "usage error (unknown option, bad value)",
-                    "3", "error: state file unreadable, corrupt, not ours or unwritable; malformed ignore file; "
-                            + "another audit running; scan failed. The state file is left as it was."))
+                    "3", "error: state file unreadable, corrupt, not ours or unwritable; state, lock or ignore file "
+                            + "or their directory open to other users; malformed ignore file; another audit running; "
+                            + "scan failed. The state file is left as it was."))
                 .footerHeading("%nExamples:%n")
                 .footer(
                     "  listns audit --state /var/lib/listns/audit.state",
@@ -49,9 +50,13 @@ public final class AuditCommand implements Callable<Integer> {
                     "  type=net holder=\"bind mount /run/docker/netns/*\"");
         spec.addOption(OptionSpec.builder("--state").type(Path.class).required(true).paramLabel("FILE")
                 .description("The state file: created on the first run, replaced atomically on later ones (mode 600). "
-                        + "Its directory must exist. FILE.lock next to it keeps overlapping runs apart.").build());
+                        + "Its directory must exist. FILE.lock next to it keeps overlapping runs apart. Other users must "
+                        + "not be able to change either: the directory and those above it must be root's or yours and "
+                        + "not writable by others (sticky ones like /tmp excepted), FILE and FILE.lock your own regular "
+                        + "files with one link, never symbolic links.").build());
         spec.addOption(OptionSpec.builder("--ignore").type(Path.class).paramLabel("RULES_FILE")
-                .description("Do not report namespaces that match a rule in this file.").build());
+                .description("Do not report namespaces that match a rule in this file: a regular file of root's or "
+                        + "yours, not a symbolic link, writable by nobody else, at most 1 MiB.").build());
         spec.addOption(CommandSpecs.flag("One JSON object per change and line: {\"change\":\"appeared\",\"namespace\":{...}}.",
                 "-J", "--json"));
         target.addTo(spec);

@@ -84,7 +84,8 @@ public final class ListnsCommand implements Callable<Integer> {
                         + "namespace, so -t, -p and -a do not apply.").build());
         spec.addOption(OptionSpec.builder("-o", "--output").type(Path.class).paramLabel("FILE")
                 .description("Write to FILE instead of stdout, atomically (temporary file, fsync, rename), e.g. for "
-                        + "node_exporter's textfile collector.").build());
+                        + "node_exporter's textfile collector. Its directory and those above it must be root's or yours "
+                        + "and not writable by others (sticky ones like /tmp excepted).").build());
         spec.addOption(OptionSpec.builder("-T", "--tree").type(TreeFormatter.Relation.class).paramLabel("RELATION")
                 .completionCandidates(new Candidates.Relations())
                 .description("Draw a tree instead of the table: 'owner' (namespaces under their owning user namespace) "

@@ -7,6 +7,7 @@ import static dev.listns.audit.Fixtures.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.listns.model.NamespaceType;
 
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,5 +147,103 @@ class StateStoreTest {
         assertThatThrownBy(() -> new StateStore(file).read()).hasMessageContaining("is corrupt at line 3");
         assertThat(Files.readString(file)).isEqualTo("listns-audit-state 1\nboot b\nns garbage\n");
         assertThat(Files.getLastModifiedTime(file)).isEqualTo(old);
+    }
+
+    // ---------------------------------------------------------------- what another user may plant
+
+    @Test
+    void aDanglingSymbolicLinkAtTheLockIsRefusedAndNothingIsCreatedWhereItPoints() throws Exception {
+        Path nowhere = dir.resolve("created-by-root");
+        Path lockFile = Files.createSymbolicLink(dir.resolve("state.lock"), nowhere);
+        Path file = dir.resolve("state");
+        assertThatThrownBy(() -> new StateStore(file).lock())
+                .hasMessage("cannot use lock file " + lockFile + ": is a symbolic link; give the real path");
+        assertThat(nowhere).doesNotExist();
+    }
+
+    @Test
+    void aSymbolicLinkAtTheLockToAnExistingFileIsRefused() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim"), "precious\n");
+        Path lockFile = Files.createSymbolicLink(dir.resolve("state.lock"), victim);
+        assertThatThrownBy(() -> new StateStore(dir.resolve("state")).lock())
+                .hasMessage("cannot use lock file " + lockFile + ": is a symbolic link; give the real path");
+        assertThat(victim).hasContent("precious");
+    }
+
+    @Test
+    void aFifoAtTheLockIsRefusedWithoutBlocking() throws Exception {
+        Path lockFile = dir.resolve("state.lock");
+        assumeThat(Sys.run("mkfifo", lockFile.toString()).code()).as("mkfifo").isZero();
+        // Opening a FIFO for writing blocks until someone reads it: a cron job stuck for ever.
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> new StateStore(dir.resolve("state")).lock())
+                .hasMessage("cannot use lock file " + lockFile + ": is not a regular file"));
+    }
+
+    @Test
+    void aHardLinkAtTheLockIsRefused() throws Exception {
+        // With fs.protected_hardlinks=0 anyone can link a root file (/etc/shadow) here and have root open it for writing.
+        Path victim = Files.writeString(dir.resolve("victim"), "precious\n");
+        Path lockFile = Files.createLink(dir.resolve("state.lock"), victim);
+        assertThatThrownBy(() -> new StateStore(dir.resolve("state")).lock())
+                .hasMessage("cannot use lock file " + lockFile + ": has 2 hard links");
+    }
+
+    @Test
+    void aHardLinkAtTheStateIsRefusedAndLeftAlone() throws Exception {
+        Path elsewhere = dir.resolve("elsewhere");
+        new StateStore(elsewhere).write(STATE);
+        byte[] before = Files.readAllBytes(elsewhere);
+        Path file = Files.createLink(dir.resolve("state"), elsewhere);
+        assertThatThrownBy(() -> new StateStore(file).read()).hasMessage("cannot use state file " + file + ": has 2 hard links");
+        assertThat(Files.readAllBytes(elsewhere)).isEqualTo(before);
+    }
+
+    @Test
+    void aStateOthersMayWriteIsRefused() throws Exception {
+        Path file = dir.resolve("state");
+        new StateStore(file).write(STATE);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertThatThrownBy(() -> new StateStore(file).read())
+                .hasMessage("cannot use state file " + file + ": is writable by group or others (mode 666)");
+    }
+
+    @Test
+    void aDirectoryOthersMayWriteWithoutTheStickyBitIsRefusedBeforeAnythingIsCreated() throws Exception {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path file = open.resolve("state");
+        assertThatThrownBy(() -> new StateStore(file).checkLocation()).hasMessage("cannot use state file " + file
+                + ": directory " + open.toRealPath() + " is writable by group or others (mode 777) and not sticky");
+        assertThatThrownBy(() -> new StateStore(file).lock()).hasMessageContaining("is writable by group or others");
+        try (var entries = Files.list(open)) {
+            assertThat(entries).isEmpty();
+        }
+    }
+
+    @Test
+    void aStickyDirectoryLikeTmpIsFine() throws Exception {
+        Path sticky = Files.createDirectory(dir.resolve("sticky"));
+        assertThat(Sys.run("chmod", "1777", sticky.toString()).code()).isZero();
+        Path file = sticky.resolve("state");
+        StateStore store = new StateStore(file);
+        store.checkLocation();
+        try (StateStore.Lock lock = store.lock()) {
+            assertThat(store.read()).isEmpty();
+            store.write(STATE);
+        }
+        assertThat(new StateStore(file).read()).contains(STATE);
+    }
+
+    @Test
+    void aDirectoryReachedThroughALinkIsUsedWhereItReallyIs() throws Exception {
+        Path real = Files.createDirectory(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        StateStore store = new StateStore(link.resolve("state"));
+        store.checkLocation();
+        try (StateStore.Lock lock = store.lock()) {
+            store.write(STATE);
+        }
+        assertThat(real.resolve("state")).isRegularFile();
+        assertThat(real.resolve("state.lock")).isRegularFile();
     }
 }

@@ -10,6 +10,8 @@ import static dev.listns.audit.Fixtures.ns;
 import static dev.listns.audit.Fixtures.process;
 import static dev.listns.audit.Fixtures.scan;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,12 +26,14 @@ import dev.listns.model.Unavailable;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -319,6 +323,91 @@ class AuditCommandTest {
                 "audit");
         assertThat(List.of(ExitCodes.OK, ExitCodes.FAILURE_OR_CHANGED, ExitCodes.USAGE, ExitCodes.AUDIT_ERROR))
                 .containsExactly(0, 1, 2, 3);
+    }
+
+    // ---------------------------------------------------------------- what another user may plant
+
+    @Test
+    void aLinkPlantedAtTheLockStopsTheAuditBeforeAnythingIsCreatedOrScanned() throws Exception {
+        Path nowhere = dir.resolve("created-by-root");
+        Path lockFile = Files.createSymbolicLink(dir.resolve("audit.state.lock"), nowhere);
+        assertThat(audit(scan(FOO))).isEqualTo(new Run(ExitCodes.AUDIT_ERROR, "",
+                "listns: audit: cannot use lock file " + lockFile + ": is a symbolic link; give the real path\n"));
+        assertThat(nowhere).doesNotExist();
+        assertThat(state).doesNotExist();
+        assertThat(scans.get()).isZero();
+    }
+
+    @Test
+    void aHardLinkedStateIsRefusedAndLeftAlone() throws Exception {
+        audit(scan(FOO));
+        byte[] before = Files.readAllBytes(state);
+        Files.createLink(dir.resolve("elsewhere"), state);
+        assertThat(audit(scan(SLEEPER))).isEqualTo(new Run(ExitCodes.AUDIT_ERROR, "",
+                "listns: audit: cannot use state file " + state + ": has 2 hard links\n"));
+        assertThat(Files.readAllBytes(state)).isEqualTo(before);
+    }
+
+    @Test
+    void aStateDirectoryOthersMayWriteIsRefused() throws Exception {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
+        state = open.resolve("audit.state");
+        assertThat(audit(scan(FOO))).isEqualTo(new Run(ExitCodes.AUDIT_ERROR, "", "listns: audit: cannot use state file "
+                + state + ": directory " + open.toRealPath() + " is writable by group or others (mode 777) and not sticky\n"));
+        try (var entries = Files.list(open)) {
+            assertThat(entries).isEmpty();
+        }
+    }
+
+    @Test
+    void anIgnoreFileThatIsALinkIsRefusedWithoutShowingWhatItLeadsTo() throws Exception {
+        // Followed, the first line of root's file would be quoted in the error: "expected key=pattern, found '...'".
+        Path secret = Files.writeString(dir.resolve("secret"), "root:$6$hash-of-roots-password:19000:0:99999:7:::\n");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        Path rules = Files.createSymbolicLink(dir.resolve("audit.ignore"), secret);
+        Run run = audit(scan(FOO), "--ignore", rules.toString());
+        assertThat(run).isEqualTo(new Run(ExitCodes.AUDIT_ERROR, "",
+                "listns: audit: cannot read ignore file " + rules + ": is a symbolic link; give the real path\n"));
+        assertThat(scans.get()).isZero();
+    }
+
+    @Test
+    void aFifoAsIgnoreFileIsRefusedWithoutBlocking() throws Exception {
+        Path rules = dir.resolve("audit.ignore");
+        assumeThat(Sys.run("mkfifo", rules.toString()).code()).as("mkfifo").isZero();
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> audit(scan(FOO), "--ignore", rules.toString()));
+        assertThat(run).isEqualTo(new Run(ExitCodes.AUDIT_ERROR, "",
+                "listns: audit: cannot read ignore file " + rules + ": is not a regular file\n"));
+    }
+
+    @Test
+    void anIgnoreFileOverOneMebibyteIsRefused() throws Exception {
+        Path rules = dir.resolve("audit.ignore");
+        Files.write(rules, ("# " + "x".repeat(1021) + "\n").repeat(1024).getBytes(StandardCharsets.US_ASCII));
+        assertThat(Files.size(rules)).isEqualTo(1 << 20);
+        assertThat(audit(scan(FOO), "--ignore", rules.toString())).as("exactly 1 MiB of comments is fine")
+                .isEqualTo(new Run(ExitCodes.OK, "", "listns: audit: recorded 1 namespace in " + state
+                        + "; later runs report what changes\n"));
+        Files.writeString(rules, "\n", StandardOpenOption.APPEND);
+        assertThat(audit(scan(FOO), "--ignore", rules.toString())).isEqualTo(new Run(ExitCodes.AUDIT_ERROR, "",
+                "listns: audit: cannot read ignore file " + rules + ": is larger than 1 MiB\n"));
+    }
+
+    @Test
+    void anIgnoreFileOthersMayWriteIsRefused() throws Exception {
+        // Whoever may write it may hide their namespaces from the audit.
+        Path rules = Files.writeString(dir.resolve("audit.ignore"), "type=net\n");
+        Files.setPosixFilePermissions(rules, PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertThat(audit(scan(FOO), "--ignore", rules.toString())).isEqualTo(new Run(ExitCodes.AUDIT_ERROR, "",
+                "listns: audit: cannot read ignore file " + rules + ": is writable by group or others (mode 666)\n"));
+    }
+
+    @Test
+    void aMissingIgnoreFileIsOneLine() {
+        Path rules = dir.resolve("audit.ignore");
+        assertThat(audit(scan(FOO), "--ignore", rules.toString())).isEqualTo(new Run(ExitCodes.AUDIT_ERROR, "",
+                "listns: audit: cannot read ignore file " + rules + ": no such file or directory\n"));
     }
 
     private void assertRefusedAndUntouched(String content, String message) throws Exception {

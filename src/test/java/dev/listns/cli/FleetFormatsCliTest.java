@@ -167,6 +167,34 @@ class FleetFormatsCliTest extends CliTestBase {
         assertThat(file.getParent()).doesNotExist();
     }
 
+    @Test
+    void prometheusIntoADirectoryOthersMayWriteIsRefusedOnOneLine() throws IOException {
+        // There another user could swap the temporary file for a link to /etc/shadow before root writes or chmods it.
+        Files.setPosixFilePermissions(metricsDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path file = metricsDir.resolve("listns.prom");
+
+        assertThat(run("--format", "prometheus", "-o", file.toString())).isEqualTo(ExitCodes.FAILURE_OR_CHANGED);
+
+        assertNoOutput(out);
+        assertThat(errorLines()).containsExactly("listns: cannot write " + file + ": directory " + metricsDir.toRealPath()
+                + " is writable by group or others (mode 777) and not sticky");
+        try (Stream<Path> files = Files.list(metricsDir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void prometheusOverALinkPlantedAtTheTargetReplacesTheLinkOnly() throws IOException {
+        Path victim = Files.writeString(temp.resolve("victim"), "precious\n");
+        Path file = Files.createSymbolicLink(metricsDir.resolve("listns.prom"), victim);
+
+        assertThat(run("--format", "prometheus", "-o", file.toString())).as(err.toString()).isZero();
+
+        assertThat(victim).hasContent("precious");
+        assertThat(Files.isSymbolicLink(file)).isFalse();
+        assertThat(Files.readString(file)).startsWith("# HELP listns_build_info ");
+    }
+
     private static String withoutTimings(String metrics) {
         return metrics.replaceAll("(?m)^listns_scan_(duration|timestamp)_seconds .*$", "");
     }
