@@ -19,6 +19,9 @@ public final class AuditCommand implements Callable<Integer> {
     private final Environment environment;
     private final CommandSpec spec;
     private final ScanTarget target = new ScanTarget();
+    private final TypedOption<Path> state;
+    private final TypedOption<Path> ignore;
+    private final TypedOption<Boolean> json;
 
     public AuditCommand(Environment environment) {
         this.environment = environment;
@@ -48,17 +51,17 @@ public final class AuditCommand implements Callable<Integer> {
                     "line must match. Keys: type, command, container, name, holder. Patterns: * and",
                     "? only; quote a pattern with blanks. Example:",
                     "  type=net holder=\"bind mount /run/docker/netns/*\"");
-        spec.addOption(OptionSpec.builder("--state").type(Path.class).required(true).paramLabel("FILE")
+        state = TypedOption.add(spec, OptionSpec.builder("--state").type(Path.class).required(true).paramLabel("FILE")
                 .description("The state file: created on the first run, replaced atomically on later ones (mode 600). "
                         + "Its directory must exist. FILE.lock next to it keeps overlapping runs apart. Other users must "
                         + "not be able to change either: the directory and those above it must be root's or yours and "
                         + "not writable by others (sticky ones like /tmp excepted), FILE and FILE.lock your own regular "
                         + "files with one link, never symbolic links.").build());
-        spec.addOption(OptionSpec.builder("--ignore").type(Path.class).paramLabel("RULES_FILE")
+        ignore = TypedOption.add(spec, OptionSpec.builder("--ignore").type(Path.class).paramLabel("RULES_FILE")
                 .description("Do not report namespaces that match a rule in this file: a regular file of root's or "
                         + "yours, not a symbolic link, writable by nobody else, at most 1 MiB.").build());
-        spec.addOption(CommandSpecs.flag("One JSON object per change and line: {\"change\":\"appeared\",\"namespace\":{...}}.",
-                "-J", "--json"));
+        json = TypedOption.add(spec, CommandSpecs.flag(
+                "One JSON object per change and line: {\"change\":\"appeared\",\"namespace\":{...}}.", "-J", "--json"));
         target.addTo(spec);
         CommandSpecs.addStandardHelpOptions(spec);
     }
@@ -70,12 +73,12 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path state = CommandSpecs.value(spec, "--state");
-        Path ignore = CommandSpecs.value(spec, "--ignore");
+        Path state = this.state.value();
+        Path ignore = this.ignore.value();
         AuditOutcome outcome;
         try {
             IgnoreRules rules = ignore == null ? IgnoreRules.none() : IgnoreRulesParser.read(ignore);
-            outcome = new Audit(new StateStore(state), rules).run(target.scanner(spec, environment.scanners()));
+            outcome = new Audit(new StateStore(state), rules).run(target.scanner(environment.scanners()));
         } catch (AuditException | ScanFailedException e) {
             environment.err().println("listns: audit: " + e.getMessage());
             return ExitCodes.AUDIT_ERROR;
@@ -88,7 +91,7 @@ public final class AuditCommand implements Callable<Integer> {
             environment.err().println("listns: audit: recorded " + recorded + (recorded == 1 ? " namespace" : " namespaces")
                     + " in " + state + "; later runs report what changes");
         }
-        new ChangeFormatter(CommandSpecs.<Boolean>value(spec, "--json")).write(outcome.changes(), environment.out());
+        new ChangeFormatter(json.value()).write(outcome.changes(), environment.out());
         return outcome.changed() ? ExitCodes.FAILURE_OR_CHANGED : ExitCodes.OK;
     }
 }

@@ -43,9 +43,4 @@ final class CommandSpecs {
         }
         return list;
     }
-
-    /** The value an option of {@code spec} was given, or its initial value. */
-    static <T> T value(CommandSpec spec, String option) {
-        return spec.findOption(option).getValue();
-    }
 }

@@ -38,6 +38,17 @@ public final class ListnsCommand implements Callable<Integer> {
     private final Environment environment;
     private final CommandSpec spec;
     private final ScanTarget target = new ScanTarget();
+    private final TypedOption<List<NamespaceType>> types;
+    private final TypedOption<Integer> pid;
+    private final TypedOption<Boolean> all;
+    private final TypedOption<Boolean> noHeadings;
+    private final TypedOption<Boolean> json;
+    private final TypedOption<OutputFormat> format;
+    private final TypedOption<Path> output;
+    private final TypedOption<TreeFormatter.Relation> tree;
+    private final TypedOption<Boolean> wide;
+    private final TypedOption<Boolean> verbose;
+    private final TypedOption<Boolean> debug;
 
     public ListnsCommand(Environment environment) {
         this.environment = environment;
@@ -68,31 +79,33 @@ public final class ListnsCommand implements Callable<Integer> {
                     "  listns audit --state /var/lib/listns/audit.state",
                     "                                  from root's crontab: report what changed since",
                     "                                  the last run, and exit 1 if anything did");
-        spec.addOption(OptionSpec.builder("-t", "--type").type(List.class).auxiliaryTypes(NamespaceType.class)
+        types = TypedOption.add(spec, OptionSpec.builder("-t", "--type").type(List.class).auxiliaryTypes(NamespaceType.class)
                 .splitRegex(",").paramLabel("TYPE").converters(new NamespaceTypeConverter())
                 .completionCandidates(new Candidates.Types()).initialValue(new ArrayList<NamespaceType>())
                 .description("Only namespaces of this type (repeatable or comma list): ${COMPLETION-CANDIDATES}.").build());
-        spec.addOption(OptionSpec.builder("-p", "--pid").type(Integer.class).paramLabel("PID").converters(new PidConverter())
+        pid = TypedOption.add(spec, OptionSpec.builder("-p", "--pid").type(Integer.class).paramLabel("PID").converters(new PidConverter())
                 .description("Only namespaces this process is in or holds (with every holder of them).").build());
-        spec.addOption(CommandSpecs.flag("Include the initial namespaces.", "-a", "--all"));
-        spec.addOption(CommandSpecs.flag("Do not print the table heading.", "-n", "--no-headings"));
-        spec.addOption(CommandSpecs.flag("Print JSON (schema version 1, see the README); short for --format json.", "-J", "--json"));
-        spec.addOption(OptionSpec.builder("--format").type(OutputFormat.class).paramLabel("FORMAT")
+        all = TypedOption.add(spec, CommandSpecs.flag("Include the initial namespaces.", "-a", "--all"));
+        noHeadings = TypedOption.add(spec, CommandSpecs.flag("Do not print the table heading.", "-n", "--no-headings"));
+        json = TypedOption.add(spec, CommandSpecs.flag("Print JSON (schema version 1, see the README); short for --format json.",
+                "-J", "--json"));
+        format = TypedOption.add(spec, OptionSpec.builder("--format").type(OutputFormat.class).paramLabel("FORMAT")
                 .completionCandidates(new Candidates.Formats()).initialValue(OutputFormat.TABLE)
                 .description("Output format: ${COMPLETION-CANDIDATES} (default: table). jsonl: one JSON object per "
                         + "namespace per line. prometheus: node_exporter textfile metrics; they always count every "
                         + "namespace, so -t, -p and -a do not apply.").build());
-        spec.addOption(OptionSpec.builder("-o", "--output").type(Path.class).paramLabel("FILE")
+        output = TypedOption.add(spec, OptionSpec.builder("-o", "--output").type(Path.class).paramLabel("FILE")
                 .description("Write to FILE instead of stdout, atomically (temporary file, fsync, rename), e.g. for "
                         + "node_exporter's textfile collector. Its directory and those above it must be root's or yours "
                         + "and not writable by others (sticky ones like /tmp excepted).").build());
-        spec.addOption(OptionSpec.builder("-T", "--tree").type(TreeFormatter.Relation.class).paramLabel("RELATION")
+        tree = TypedOption.add(spec, OptionSpec.builder("-T", "--tree").type(TreeFormatter.Relation.class).paramLabel("RELATION")
                 .completionCandidates(new Candidates.Relations())
                 .description("Draw a tree instead of the table: 'owner' (namespaces under their owning user namespace) "
                         + "or 'parent' (user and PID namespace trees). Trees show every namespace, initial and hidden ones included.").build());
-        spec.addOption(CommandSpecs.flag("Never cut commands, even on a terminal.", "-w", "--wide"));
-        spec.addOption(CommandSpecs.flag("Say on stderr which baseline was used and where the time went.", "-v", "--verbose"));
-        spec.addOption(CommandSpecs.flag("Show stack traces and debug logging on stderr.", "--debug"));
+        wide = TypedOption.add(spec, CommandSpecs.flag("Never cut commands, even on a terminal.", "-w", "--wide"));
+        verbose = TypedOption.add(spec, CommandSpecs.flag("Say on stderr which baseline was used and where the time went.",
+                "-v", "--verbose"));
+        debug = TypedOption.add(spec, CommandSpecs.flag("Show stack traces and debug logging on stderr.", "--debug"));
         target.addTo(spec);
         CommandSpecs.addStandardHelpOptions(spec);
         spec.addSubcommand("audit", new AuditCommand(environment).spec());
@@ -104,51 +117,50 @@ public final class ListnsCommand implements Callable<Integer> {
     }
 
     boolean debug() {
-        return CommandSpecs.value(spec, "--debug");
+        return debug.value();
     }
 
     /** What the command line asked for, read once from the parsed options. */
     private record Choices(List<NamespaceType> types, Integer pid, boolean all, boolean noHeadings, boolean json,
             OutputFormat format, Path output, TreeFormatter.Relation tree, boolean wide, boolean verbose) {
-        static Choices of(CommandSpec spec) {
-            return new Choices(CommandSpecs.value(spec, "--type"), CommandSpecs.value(spec, "--pid"),
-                    CommandSpecs.value(spec, "--all"), CommandSpecs.value(spec, "--no-headings"),
-                    CommandSpecs.value(spec, "--json"), CommandSpecs.value(spec, "--format"),
-                    CommandSpecs.value(spec, "--output"), CommandSpecs.value(spec, "--tree"),
-                    CommandSpecs.value(spec, "--wide"), CommandSpecs.value(spec, "--verbose"));
-        }
+    }
+
+    private Choices choices() {
+        return new Choices(types.value(), pid.value(), all.value(), noHeadings.value(), json.value(), format.value(),
+                output.value(), tree.value(), wide.value(), verbose.value());
+    }
+
+    /**
+     * What to write, decided once: the formatter, and whether it needs every namespace whatever -t, -p
+     * and -a say.
+     */
+    private record Output(Formatter formatter, boolean everyNamespace) {
     }
 
     @Override
     public Integer call() {
-        Choices choices = Choices.of(spec);
+        Choices choices = choices();
         ScanResult result;
         try {
-            result = target.scanner(spec, environment.scanners()).scan();
+            result = target.scanner(environment.scanners()).scan();
         } catch (ScanFailedException e) {
             environment.err().println("listns: " + e.getMessage());
             return ExitCodes.FAILURE_OR_CHANGED;
         }
         Diagnostics.report(result, choices.verbose(), environment.err());
-        NamespaceFilter filter = filter(choices);
+        Output output = output(choices);
+        NamespaceFilter filter = output.everyNamespace() ? NamespaceFilter.everything() : filter(choices);
         Integer pid = choices.pid();
         if (pid != null && filter.pid().isPresent() && result.namespaces().stream().noneMatch(NamespaceFilter.heldByPid(pid)::test)) {
             // The model knows processes only through what they hold: one whose links are all denied holds nothing.
             environment.err().println("listns: no process with PID " + pid + ", or none whose namespaces can be read");
             return ExitCodes.FAILURE_OR_CHANGED;
         }
-        return write(formatter(choices), filter.apply(result), choices.output());
+        return write(output.formatter(), filter.apply(result), choices.output());
     }
 
-    /**
-     * A tree needs every namespace to connect its branches; metrics must not depend on the options of
-     * whoever wrote them, or two hosts' series would not compare. Everything else shows what was asked.
-     */
+    /** What -t, -p and -a ask for. */
     private static NamespaceFilter filter(Choices choices) {
-        boolean metrics = choices.tree() == null && !choices.json() && choices.format() == OutputFormat.PROMETHEUS;
-        if (choices.tree() != null || metrics) {
-            return NamespaceFilter.everything();
-        }
         List<NamespaceType> types = choices.types();
         return new NamespaceFilter(types.isEmpty() ? EnumSet.noneOf(NamespaceType.class) : EnumSet.copyOf(types),
                 choices.pid() == null ? OptionalInt.empty() : OptionalInt.of(choices.pid()), choices.all());
@@ -172,21 +184,25 @@ public final class ListnsCommand implements Callable<Integer> {
         }
     }
 
-    private Formatter formatter(Choices choices) {
+    /**
+     * A tree needs every namespace to connect its branches; metrics must not depend on the options of
+     * whoever wrote them, or two hosts' series would not compare. Everything else shows what was asked.
+     */
+    private Output output(Choices choices) {
         if (choices.tree() != null) {
-            return new TreeFormatter(choices.tree(), environment.terminal().isTerminal());
+            return new Output(new TreeFormatter(choices.tree(), environment.terminal().isTerminal()), true);
         }
         if (choices.json() || choices.format() == OutputFormat.JSON) {
-            return new JsonFormatter("listns " + VersionProvider.version());
+            return new Output(new JsonFormatter("listns " + VersionProvider.version()), false);
         }
         if (choices.format() == OutputFormat.JSONL) {
-            return new JsonlFormatter();
+            return new Output(new JsonlFormatter(), false);
         }
         if (choices.format() == OutputFormat.PROMETHEUS) {
-            return new PrometheusFormatter(VersionProvider.version());
+            return new Output(new PrometheusFormatter(VersionProvider.version()), true);
         }
         Terminal terminal = environment.terminal();
-        return new TableFormatter(!choices.noHeadings(),
-                choices.wide() || !terminal.isTerminal() ? OptionalInt.empty() : terminal.columns());
+        return new Output(new TableFormatter(!choices.noHeadings(),
+                choices.wide() || !terminal.isTerminal() ? OptionalInt.empty() : terminal.columns()), false);
     }
 }

@@ -11,16 +11,18 @@ import java.util.List;
 
 /** What a command scans: the real host, or (through hidden options, for tests) a fake proc tree. */
 final class ScanTarget {
+    private TypedOption<Path> procRoot;
+    private TypedOption<List<Path>> netnsDirs;
 
     void addTo(CommandSpec spec) {
-        spec.addOption(OptionSpec.builder("--proc-root").type(Path.class).paramLabel("DIR").hidden(true)
+        procRoot = TypedOption.add(spec, OptionSpec.builder("--proc-root").type(Path.class).paramLabel("DIR").hidden(true)
                 .initialValue(ProcFsScanner.HOST_PROC_ROOT).build());
-        spec.addOption(OptionSpec.builder("--netns-dir").type(List.class).auxiliaryTypes(Path.class).paramLabel("DIR")
+        netnsDirs = TypedOption.add(spec, OptionSpec.builder("--netns-dir").type(List.class).auxiliaryTypes(Path.class).paramLabel("DIR")
                 .hidden(true).initialValue(new ArrayList<>(ProcFsScanner.DEFAULT_NETNS_DIRS)).build());
     }
 
     /** The scanner for what {@code spec}'s options (added by {@link #addTo}) ask for. */
-    Scanner scanner(CommandSpec spec, ScannerFactory factory) {
-        return factory.create(CommandSpecs.value(spec, "--proc-root"), CommandSpecs.value(spec, "--netns-dir"));
+    Scanner scanner(ScannerFactory factory) {
+        return factory.create(procRoot.value(), netnsDirs.value());
     }
 }
