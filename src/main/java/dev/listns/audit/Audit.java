@@ -1,7 +1,7 @@
 package dev.listns.audit;
 
 import dev.listns.model.ScanResult;
-import dev.listns.scan.Scanner;
+import dev.listns.model.Scanner;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.listns.audit;
 
-import dev.listns.output.IoErrors;
-import dev.listns.output.PathStatus;
+import dev.listns.files.IoErrors;
+import dev.listns.files.PathStatus;
 import dev.listns.output.TerminalSafe;
-import dev.listns.output.TrustedDirectory;
-import dev.listns.output.TrustedFile;
+import dev.listns.files.TrustedDirectory;
+import dev.listns.files.TrustedFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -7,7 +7,7 @@ import dev.listns.audit.ChangeFormatter;
 import dev.listns.audit.IgnoreRules;
 import dev.listns.audit.IgnoreRulesParser;
 import dev.listns.audit.StateStore;
-import dev.listns.scan.ScanFailedException;
+import dev.listns.model.ScanFailedException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 

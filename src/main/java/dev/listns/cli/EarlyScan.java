@@ -1,7 +1,7 @@
 package dev.listns.cli;
 
 import dev.listns.model.ScanResult;
-import dev.listns.scan.Scanner;
+import dev.listns.model.Scanner;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -1,7 +1,7 @@
 package dev.listns.cli;
 
 import dev.listns.scan.ProcFsScanner;
-import dev.listns.scan.Scanner;
+import dev.listns.model.Scanner;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 

@@ -1,6 +1,6 @@
 package dev.listns.cli;
 
-import dev.listns.scan.Scanner;
+import dev.listns.model.Scanner;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.listns.cli;
 
-import dev.listns.output.PathStatus;
-import dev.listns.output.TrustedDirectory;
+import dev.listns.files.PathStatus;
+import dev.listns.files.TrustedDirectory;
 
 import java.io.File;
 import java.io.IOException;

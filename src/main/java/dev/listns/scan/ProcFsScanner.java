@@ -1,7 +1,9 @@
 package dev.listns.scan;
 
 import dev.listns.model.Baseline;
+import dev.listns.model.ScanFailedException;
 import dev.listns.model.ScanResult;
+import dev.listns.model.Scanner;
 import dev.listns.nativeaccess.FileSyscalls;
 import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeAccess;

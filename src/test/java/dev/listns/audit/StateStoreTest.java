@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.listns.testing.Unreadable;
+import dev.listns.testing.Commands;
 import dev.listns.model.NamespaceType;
 
 import java.nio.channels.FileChannel;
@@ -97,7 +99,7 @@ class StateStoreTest {
     @Test
     void somethingOtherThanAFileIsRefused() throws Exception {
         Path fifo = dir.resolve("state");
-        assumeThat(Sys.run("mkfifo", fifo.toString()).code()).as("mkfifo").isZero();
+        assumeThat(Commands.run("mkfifo", fifo.toString()).exitCode()).as("mkfifo").isZero();
         // Reading a FIFO would block the cron job forever.
         assertThatThrownBy(() -> new StateStore(fifo).read())
                 .hasMessage("cannot use state file " + fifo + ": is not a regular file");
@@ -107,7 +109,7 @@ class StateStoreTest {
     void anUnreadableFileIsRefusedEvenForRoot() throws Exception {
         Path file = dir.resolve("state");
         new StateStore(file).write(STATE);
-        try (AutoCloseable unreadable = Sys.unreadable(file)) {
+        try (AutoCloseable unreadable = Unreadable.make(file)) {
             assertThatThrownBy(() -> new StateStore(file).read()).isInstanceOf(AuditException.class)
                     .hasMessage("cannot read state file " + file + ": permission denied");
         }
@@ -173,7 +175,7 @@ class StateStoreTest {
     @Test
     void aFifoAtTheLockIsRefusedWithoutBlocking() throws Exception {
         Path lockFile = dir.resolve("state.lock");
-        assumeThat(Sys.run("mkfifo", lockFile.toString()).code()).as("mkfifo").isZero();
+        assumeThat(Commands.run("mkfifo", lockFile.toString()).exitCode()).as("mkfifo").isZero();
         // Opening a FIFO for writing blocks until someone reads it: a cron job stuck for ever.
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> new StateStore(dir.resolve("state")).lock())
                 .hasMessage("cannot use lock file " + lockFile + ": is not a regular file"));
@@ -223,7 +225,7 @@ class StateStoreTest {
     @Test
     void aStickyDirectoryLikeTmpIsFine() throws Exception {
         Path sticky = Files.createDirectory(dir.resolve("sticky"));
-        assertThat(Sys.run("chmod", "1777", sticky.toString()).code()).isZero();
+        assertThat(Commands.run("chmod", "1777", sticky.toString()).exitCode()).isZero();
         Path file = sticky.resolve("state");
         StateStore store = new StateStore(file);
         store.checkLocation();

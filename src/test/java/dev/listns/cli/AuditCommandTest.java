@@ -13,10 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.listns.testing.Unreadable;
+import dev.listns.testing.Commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.listns.audit.Fixtures;
-import dev.listns.audit.Sys;
 import dev.listns.model.Namespace;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
@@ -250,7 +251,7 @@ class AuditCommandTest {
     @Test
     void anUnreadableStateIsRefused() throws Exception {
         audit(scan(FOO));
-        try (AutoCloseable unreadable = Sys.unreadable(state)) {
+        try (AutoCloseable unreadable = Unreadable.make(state)) {
             Run run = audit(scan(SLEEPER));
             assertThat(run).isEqualTo(new Run(ExitCodes.AUDIT_ERROR, "",
                     "listns: audit: cannot read state file " + state + ": permission denied\n"));
@@ -375,7 +376,7 @@ class AuditCommandTest {
     @Test
     void aFifoAsIgnoreFileIsRefusedWithoutBlocking() throws Exception {
         Path rules = dir.resolve("audit.ignore");
-        assumeThat(Sys.run("mkfifo", rules.toString()).code()).as("mkfifo").isZero();
+        assumeThat(Commands.run("mkfifo", rules.toString()).exitCode()).as("mkfifo").isZero();
         Run run = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> audit(scan(FOO), "--ignore", rules.toString()));
         assertThat(run).isEqualTo(new Run(ExitCodes.AUDIT_ERROR, "",
                 "listns: audit: cannot read ignore file " + rules + ": is not a regular file\n"));

@@ -1,5 +1,6 @@
 package dev.listns.docs;
 
+import dev.listns.testing.Commands;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -8,7 +9,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -18,8 +18,8 @@ class CompletionScriptsTest {
     @Test
     void bashScriptParses() throws Exception {
         Shipped.read(Shipped.BASH_COMPLETION);
-        Processes.Result result = Processes.run(Map.of(), "bash", "-n", Shipped.BASH_COMPLETION.toString());
-        assertThat(result.err()).isEmpty();
+        Commands.Exec result = Commands.run("bash", "-n", Shipped.BASH_COMPLETION.toString());
+        assertThat(result.stderr()).isEmpty();
         assertThat(result.exitCode()).isZero();
     }
 
@@ -53,8 +53,8 @@ class CompletionScriptsTest {
     void zshScriptParses() throws Exception {
         Shipped.read(Shipped.ZSH_COMPLETION);
         assumeZsh();
-        Processes.Result result = Processes.run(Map.of(), "zsh", "-n", Shipped.ZSH_COMPLETION.toString());
-        assertThat(result.err()).isEmpty();
+        Commands.Exec result = Commands.run("zsh", "-n", Shipped.ZSH_COMPLETION.toString());
+        assertThat(result.stderr()).isEmpty();
         assertThat(result.exitCode()).isZero();
     }
 
@@ -107,24 +107,24 @@ class CompletionScriptsTest {
     }
 
     private static void assumeZsh() {
-        assumeThat(Processes.onPath("zsh")).as("zsh is not installed (apt-get install zsh); skipping the zsh checks").isTrue();
+        assumeThat(Commands.onPath("zsh")).as("zsh is not installed (apt-get install zsh); skipping the zsh checks").isTrue();
     }
 
     private static List<String> bash(List<String> words) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", resource("bash-complete.sh").toString(),
                 Shipped.BASH_COMPLETION.toString()));
         command.addAll(words);
-        return matches(Processes.run(Map.of(), command.toArray(String[]::new)));
+        return matches(Commands.run(command.toArray(String[]::new)));
     }
 
     private static List<String> zsh(String line) throws Exception {
-        return matches(Processes.run(Map.of(), "zsh", "-f", resource("zsh-complete.zsh").toString(),
+        return matches(Commands.run("zsh", "-f", resource("zsh-complete.zsh").toString(),
                 Shipped.ZSH_COMPLETION.getParent().toAbsolutePath().toString(), line));
     }
 
-    private static List<String> matches(Processes.Result result) {
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        return result.out().lines().filter(l -> l.startsWith("MATCH:")).map(l -> l.substring(6))
+    private static List<String> matches(Commands.Exec result) {
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        return result.stdout().lines().filter(l -> l.startsWith("MATCH:")).map(l -> l.substring(6))
                 .filter(m -> !m.isEmpty()).toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.listns.docs;
 
+import dev.listns.testing.Commands;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,13 +100,14 @@ class ManPageTest {
 
     @Test
     void rendersWithoutWarningsAndWithCopyableOptionNames() throws Exception {
-        assumeThat(Processes.onPath("man")).as("man (man-db) is not installed; skipping the rendering check").isTrue();
-        Processes.Result result = Processes.run(Map.of("MANWIDTH", "80", "LC_ALL", "C.UTF-8"),
-                "man", "--warnings", "-E", "ascii", "-l", Shipped.MAN_PAGE.toString());
-        assertThat(result.err()).as("troff warnings").isEmpty();
+        assumeThat(Commands.onPath("man")).as("man (man-db) is not installed; skipping the rendering check").isTrue();
+        Commands.Exec result = Commands.run(Commands.DEFAULT_TIMEOUT,
+                List.of("man", "--warnings", "-E", "ascii", "-l", Shipped.MAN_PAGE.toString()), null,
+                environment -> environment.putAll(Map.of("MANWIDTH", "80", "LC_ALL", "C.UTF-8")));
+        assertThat(result.stderr()).as("troff warnings").isEmpty();
         assertThat(result.exitCode()).isZero();
         // Not a terminal, so man strips the overstriking; what is left must read as typed.
-        String text = result.out();
+        String text = result.stdout();
         assertThat(text).contains("LISTNS(8)", "EXIT STATUS", "listns - lists the Linux namespaces");
         for (CommandSpec command : CommandTree.commands()) {
             for (String name : CommandTree.visibleOptionNames(command)) {
@@ -117,9 +119,9 @@ class ManPageTest {
 
     @Test
     void nameSectionFeedsTheWhatisDatabase() throws Exception {
-        assumeThat(Processes.onPath("lexgrog")).as("lexgrog (man-db) is not installed; skipping").isTrue();
-        Processes.Result result = Processes.run(Map.of(), "lexgrog", Shipped.MAN_PAGE.toString());
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("\"listns - lists the Linux namespaces");
+        assumeThat(Commands.onPath("lexgrog")).as("lexgrog (man-db) is not installed; skipping").isTrue();
+        Commands.Exec result = Commands.run("lexgrog", Shipped.MAN_PAGE.toString());
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("\"listns - lists the Linux namespaces");
     }
 }

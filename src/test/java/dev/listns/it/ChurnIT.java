@@ -3,6 +3,7 @@ package dev.listns.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.listns.testing.Commands;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ class ChurnIT {
             Files.createFile(stop);
             Sandbox.await("the churn loop to stop", Duration.ofSeconds(10),
                     () -> churn.process().isAlive() ? Optional.empty() : Optional.of(true));
-            List<String> totals = Sandbox.lines(churn.stdout());
+            List<String> totals = Commands.lines(churn.stdout());
             int churned = Integer.parseInt(totals.get(totals.size() - 1));
 
             System.out.printf("churn: %d in-process scans, %d jar scans, %d short-lived processes%n", inProcess, jar, churned);
@@ -124,7 +125,7 @@ class ChurnIT {
         long deadline = System.nanoTime() + JAR_BUDGET.toNanos();
         int scans = 0;
         while (scans < MAX_JAR_SCANS && System.nanoTime() < deadline) {
-            Sandbox.Exec run = Sandbox.exec(Duration.ofSeconds(60), jdk.java().toString(), "-jar", jar.toString());
+            Commands.Exec run = Commands.run(Duration.ofSeconds(60), jdk.java().toString(), "-jar", jar.toString());
             scans++;
             if (run.exitCode() != 0 || !run.stderr().isEmpty() || !run.stdout().startsWith(JarIT.HEADER + "\n")) {
                 failures.add("jar scan " + scans + " on " + jdk + ": " + run);

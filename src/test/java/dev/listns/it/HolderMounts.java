@@ -1,5 +1,6 @@
 package dev.listns.it;
 
+import dev.listns.testing.Commands;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ final class HolderMounts {
     private static void unmountAll(Path dir) throws IOException, InterruptedException {
         for (int round = 0; round < 3 && !mountsAtOrBelow(dir).isEmpty(); round++) {
             for (String mountPoint : mountsAtOrBelow(dir)) {
-                Sandbox.exec(TIMEOUT, "umount", "-l", mountPoint);
+                Commands.run(TIMEOUT, "umount", "-l", mountPoint);
             }
         }
         List<String> left = mountsAtOrBelow(dir);
@@ -58,7 +59,7 @@ final class HolderMounts {
     }
 
     private static void ok(String... command) throws IOException, InterruptedException {
-        Sandbox.Exec exec = Sandbox.exec(TIMEOUT, command);
+        Commands.Exec exec = Commands.run(TIMEOUT, command);
         if (exec.exitCode() != 0) {
             throw new AssertionError(String.join(" ", command) + ": " + exec);
         }

@@ -3,6 +3,7 @@ package dev.listns.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.listns.testing.Commands;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,12 +50,12 @@ class HostileFilesIT {
     @BeforeEach
     void setUp() throws Exception {
         Sandbox.assumeRoot();
-        assumeTrue(Sandbox.onPath("setpriv"), "setpriv (util-linux) not installed; skipped");
+        assumeTrue(Commands.onPath("setpriv"), "setpriv (util-linux) not installed; skipped");
         sandbox = new Sandbox();
         Path work = sandbox.workDir();
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
         shared = Files.createDirectory(work.resolve("shared"));
-        Sandbox.Exec chmod = Sandbox.exec(Duration.ofSeconds(10), "chmod", "1777", shared.toString());
+        Commands.Exec chmod = Commands.run(Duration.ofSeconds(10), "chmod", "1777", shared.toString());
         assertThat(chmod.exitCode()).as("%s", chmod).isZero();
         vault = Files.createDirectory(work.resolve("vault"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
@@ -77,7 +78,7 @@ class HostileFilesIT {
         Path state = shared.resolve("audit.state");
         plant("ln", "-s", created.toString(), state + ".lock");
 
-        Sandbox.Exec run = listns("audit", "--state", state.toString());
+        Commands.Exec run = listns("audit", "--state", state.toString());
 
         assertAuditRefused(run, "cannot use lock file " + state + ".lock: is a symbolic link; give the real path");
         assertThat(created).doesNotExist();
@@ -89,7 +90,7 @@ class HostileFilesIT {
         Path state = shared.resolve("audit.state");
         plant("ln", "-s", victim.toString(), state + ".lock");
 
-        Sandbox.Exec run = listns("audit", "--state", state.toString());
+        Commands.Exec run = listns("audit", "--state", state.toString());
 
         assertAuditRefused(run, "cannot use lock file " + state + ".lock: is a symbolic link; give the real path");
         assertUntouched(victim);
@@ -100,7 +101,7 @@ class HostileFilesIT {
         Path state = shared.resolve("audit.state");
         plant("mkfifo", state + ".lock");
 
-        Sandbox.Exec run = listns("audit", "--state", state.toString());
+        Commands.Exec run = listns("audit", "--state", state.toString());
 
         assertAuditRefused(run, "cannot use lock file " + state + ".lock: is not a regular file");
     }
@@ -110,7 +111,7 @@ class HostileFilesIT {
         Path state = shared.resolve("audit.state");
         Files.createLink(Path.of(state + ".lock"), victim);
 
-        Sandbox.Exec run = listns("audit", "--state", state.toString());
+        Commands.Exec run = listns("audit", "--state", state.toString());
 
         assertAuditRefused(run, "cannot use lock file " + state + ".lock: has 2 hard links");
         assertUntouched(victim);
@@ -122,13 +123,13 @@ class HostileFilesIT {
     void aStateWrittenByAnotherUserIsRefused() throws Exception {
         // A well-formed state in which the attacker recorded their own namespaces would hide them.
         Path recorded = Files.createDirectory(sandbox.workDir().resolve("private"));
-        Sandbox.Exec first = listns("audit", "--state", recorded.resolve("audit.state").toString());
+        Commands.Exec first = listns("audit", "--state", recorded.resolve("audit.state").toString());
         assertThat(first.exitCode()).as("%s", first).isZero();
         Path state = shared.resolve("audit.state");
         String crafted = Files.readString(recorded.resolve("audit.state"));
         plant("sh", "-c", "umask 077; printf '%s' \"$1\" > \"$0\"", state.toString(), crafted);
 
-        Sandbox.Exec run = listns("audit", "--state", state.toString());
+        Commands.Exec run = listns("audit", "--state", state.toString());
 
         assertAuditRefused(run, "cannot use state file " + state + ": is owned by another user (uid 65534)");
         assertThat(Files.readString(state)).isEqualTo(crafted);
@@ -155,7 +156,7 @@ class HostileFilesIT {
         plant("mkdir", "-m", "0755", theirs.toString());
         Path state = theirs.resolve("audit.state");
 
-        Sandbox.Exec run = listns("audit", "--state", state.toString());
+        Commands.Exec run = listns("audit", "--state", state.toString());
 
         assertAuditRefused(run, "cannot use state file " + state + ": directory " + theirs.toRealPath()
                 + " is owned by another user (uid 65534)");
@@ -171,7 +172,7 @@ class HostileFilesIT {
         Path rules = shared.resolve("audit.ignore");
         plant("ln", "-s", secret.toString(), rules.toString());
 
-        Sandbox.Exec run = listns("audit", "--state", vault.resolve("audit.state").toString(), "--ignore", rules.toString());
+        Commands.Exec run = listns("audit", "--state", vault.resolve("audit.state").toString(), "--ignore", rules.toString());
 
         assertAuditRefused(run, "cannot read ignore file " + rules + ": is a symbolic link; give the real path");
         assertThat(run.stderr()).doesNotContain("TOP-SECRET");
@@ -197,7 +198,7 @@ class HostileFilesIT {
         Path rules = shared.resolve("audit.ignore");
         plant("sh", "-c", "umask 022; echo 'type=net' > \"$0\"", rules.toString());
 
-        Sandbox.Exec run = listns("audit", "--state", vault.resolve("audit.state").toString(), "--ignore", rules.toString());
+        Commands.Exec run = listns("audit", "--state", vault.resolve("audit.state").toString(), "--ignore", rules.toString());
 
         assertAuditRefused(run, "cannot read ignore file " + rules + ": is owned by another user (uid 65534)");
     }
@@ -213,7 +214,7 @@ class HostileFilesIT {
         plant("ln", "-s", created.toString(), dangling.toString());
 
         for (Path file : List.of(output, dangling)) {
-            Sandbox.Exec run = listns("--format", "prometheus", "-o", file.toString());
+            Commands.Exec run = listns("--format", "prometheus", "-o", file.toString());
             assertThat(run.exitCode()).as("%s", run).isZero();
             assertThat(run.stderr()).as("%s", run).isEmpty();
             assertWrittenByRoot(file);
@@ -230,7 +231,7 @@ class HostileFilesIT {
         plant("mkfifo", fifo.toString());
 
         for (Path file : List.of(linked, fifo)) {
-            Sandbox.Exec run = listns("--format", "prometheus", "-o", file.toString());
+            Commands.Exec run = listns("--format", "prometheus", "-o", file.toString());
             assertThat(run.exitCode()).as("%s", run).isZero();
             assertWrittenByRoot(file);
         }
@@ -244,7 +245,7 @@ class HostileFilesIT {
         plant("mkdir", "-m", "0777", theirs.toString());
         Path output = theirs.resolve("listns.prom");
 
-        Sandbox.Exec run = listns("--format", "prometheus", "-o", output.toString());
+        Commands.Exec run = listns("--format", "prometheus", "-o", output.toString());
 
         assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
         assertThat(run.stdout()).isEmpty();
@@ -259,19 +260,19 @@ class HostileFilesIT {
     private static void plant(String... command) throws Exception {
         List<String> all = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
         all.addAll(List.of(command));
-        Sandbox.Exec run = Sandbox.exec(Duration.ofSeconds(10), all, null);
+        Commands.Exec run = Commands.run(Duration.ofSeconds(10), all, null);
         assertThat(run.exitCode()).as("as uid 65534: %s: %s", all, run).isZero();
     }
 
     /** The packaged jar as root on the newest JDK (which has nothing of its own to say on stderr), killed after a minute. */
-    private static Sandbox.Exec listns(String... arguments) throws Exception {
+    private static Commands.Exec listns(String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(JarIT.newest().orElseThrow().java().toString(), "-jar",
                 JarIT.jar().toString()));
         command.addAll(List.of(arguments));
-        return Sandbox.exec(RUN_TIMEOUT, command, null);
+        return Commands.run(RUN_TIMEOUT, command, null);
     }
 
-    private static void assertAuditRefused(Sandbox.Exec run, String message) {
+    private static void assertAuditRefused(Commands.Exec run, String message) {
         assertThat(run.exitCode()).as("%s", run).isEqualTo(3);
         assertThat(run.stdout()).as("%s", run).isEmpty();
         assertThat(run.stderrLines()).as("%s", run).containsExactly("listns: audit: " + message);

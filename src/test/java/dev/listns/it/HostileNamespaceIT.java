@@ -2,6 +2,7 @@ package dev.listns.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.listns.testing.Commands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The attack of issue 10, played by an unprivileged user this test creates: a mount namespace of that
  * user's, kept alive by an fd only, in which every program of the usual directories is a trap, /proc is
- * a fake copy, and a network namespace of the user's is bind-mounted (see
+ * a fake copy, and a network namespace of the user's is bind-mounted; and a second such namespace
+ * whose one process is chrooted, so that its table cannot be read through that process either (see
  * {@code src/test/resources/it/hostile-mount-namespace.sh}). Root then runs listns every way users do:
  * on every Java, in every output format, through the launcher, as an audit, and by both ways of reading
  * other mount namespaces' tables. No trap may run, and on Java 22+ the hidden network namespace must
@@ -39,26 +41,29 @@ class HostileNamespaceIT {
     private static Path attackerDir;
     private static String netId;
     private static String mntId;
+    private static String jailedMntId;
 
     @BeforeAll
     static void anUnprivilegedUserPreparesTheTrap() throws Exception {
         Sandbox.assumeRoot();
         sandbox = new Sandbox();
         String user = Sandbox.uniqueName("listns-eve");
-        Sandbox.exec(RUN_TIMEOUT, "useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", user).assertSuccess();
-        sandbox.onClose("userdel " + user, () -> Sandbox.exec(RUN_TIMEOUT, "userdel", user));
+        Commands.run(RUN_TIMEOUT, "useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", user).assertSuccess();
+        sandbox.onClose("userdel " + user, () -> Commands.run(RUN_TIMEOUT, "userdel", user));
         Path shared = sandbox.workDir();
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
         attackerDir = shared.resolve("eve");
         Files.createDirectory(attackerDir);
-        Sandbox.exec(RUN_TIMEOUT, "chown", user + ":" + user, attackerDir.toString()).assertSuccess();
+        Commands.run(RUN_TIMEOUT, "chown", user + ":" + user, attackerDir.toString()).assertSuccess();
 
         sandbox.start("setpriv", "--reuid=" + user, "--regid=" + user, "--clear-groups", SCRIPT.toString(),
                 attackerDir.toString());
-        Sandbox.await("the attacker's namespace, held by an fd only", Duration.ofSeconds(60),
+        // Copying a trap for each of a thousand programs takes a while on a busy machine.
+        Sandbox.await("the attacker's namespace, held by an fd only", Duration.ofSeconds(240),
                 () -> Optional.of(attackerDir.resolve("holding")).filter(Files::exists));
         netId = Files.readString(attackerDir.resolve("net-id")).strip();
         mntId = Files.readString(attackerDir.resolve("mnt-id")).strip();
+        jailedMntId = Files.readString(attackerDir.resolve("jailed-mnt-id")).strip();
         assertThat(trapped()).as("the setup itself ran no trap").isEmpty();
     }
 
@@ -83,7 +88,7 @@ class HostileNamespaceIT {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("jdksAndFormats")
     void noTrapRunsAndTheHiddenNetworkNamespaceIsFoundOnJava22(JarIT.Jdk jdk, List<String> format) throws Exception {
-        Sandbox.Exec run = listns(jdk, List.of(), format);
+        Commands.Exec run = listns(jdk, List.of(), format);
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(trapped()).as("programs that ran inside the attacker's namespace").isEmpty();
@@ -92,6 +97,10 @@ class HostileNamespaceIT {
         }
         if (jdk.version().feature() >= 22) {
             assertThat(run.stdout()).as("%s", run).contains(netId).contains(attackerDir.resolve("hidden-net").toString());
+            if (!format.contains("-T")) {
+                // A tree shows a namespace's first holder only: here its chrooted member, not the bind mount.
+                assertThat(run.stdout()).as("%s", run).contains(attackerDir.resolve("jailed-net").toString());
+            }
         } else {
             assertThat(run.stdout()).as("%s", run).contains(mntId).doesNotContain(netId);
             assertThat(run.stderr()).contains("not looked for on Java 17").contains("bind mounts in mount namespaces");
@@ -101,26 +110,30 @@ class HostileNamespaceIT {
     @Test
     void theThreadThatEntersTheNamespaceRunsNoTrapAndFindsTheBindMount() throws Exception {
         JarIT.Jdk jdk = JarIT.newest().orElseThrow();
-        Sandbox.Exec run = listns(jdk, List.of("-Dlistns.mount-tables=enter"), List.of("-v", "-t", "net,mnt"));
+        Commands.Exec run = listns(jdk, List.of("-Dlistns.mount-tables=enter"), List.of("-v", "-t", "net,mnt"));
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(trapped()).isEmpty();
         assertThat(run.stderr()).contains("mount tables of other mount namespaces: read by a thread inside each");
         assertThat(run.stdoutLines()).as("%s", run)
                 .anySatisfy(line -> assertThat(line).contains(netId)
-                        .contains("bind mount " + attackerDir.resolve("hidden-net") + " in " + mntId));
+                        .contains("bind mount " + attackerDir.resolve("hidden-net") + " in " + mntId))
+                .anySatisfy(line -> assertThat(line)
+                        .contains("bind mount " + attackerDir.resolve("jailed-net") + " in " + jailedMntId));
     }
 
     @Test
     void listmountReadsTheTableFromOutsideWhereTheKernelHasIt() throws Exception {
         JarIT.Jdk jdk = JarIT.newest().orElseThrow();
-        Sandbox.Exec run = listns(jdk, List.of(), List.of("-v", "-t", "net,mnt"));
+        Commands.Exec run = listns(jdk, List.of(), List.of("-v", "-t", "net,mnt"));
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(trapped()).isEmpty();
         assertThat(run.stdoutLines()).as("%s", run)
                 .anySatisfy(line -> assertThat(line).contains(netId)
-                        .contains("bind mount " + attackerDir.resolve("hidden-net") + " in " + mntId));
+                        .contains("bind mount " + attackerDir.resolve("hidden-net") + " in " + mntId))
+                .anySatisfy(line -> assertThat(line)
+                        .contains("bind mount " + attackerDir.resolve("jailed-net") + " in " + jailedMntId));
         // Which way was taken depends on the kernel (6.11+ has what listmount needs); -v says which.
         assertThat(run.stderr()).containsPattern("mount tables of other mount namespaces: (listmount|read by a thread)");
     }
@@ -128,7 +141,7 @@ class HostileNamespaceIT {
     @Test
     void theLauncherRunsNoTrap() throws Exception {
         Path cache = sandbox.workDir().resolve("launcher-cache");
-        Sandbox.Exec run = Sandbox.exec(Duration.ofSeconds(180), List.of(Path.of("bin/listns").toAbsolutePath().toString(),
+        Commands.Exec run = Commands.run(Duration.ofSeconds(180), List.of(Path.of("bin/listns").toAbsolutePath().toString(),
                 "-t", "net"), null, environment -> environment.put("LISTNS_CACHE", cache.toString()));
 
         assertThat(run.exitCode()).as("%s", run).isZero();
@@ -141,8 +154,8 @@ class HostileNamespaceIT {
         Path state = sandbox.workDir().resolve("audit.state");
         for (JarIT.Jdk jdk : JarIT.jdks().toList()) {
             Files.deleteIfExists(state);
-            Sandbox.Exec first = listns(jdk, List.of(), List.of("audit", "--state", state.toString()));
-            Sandbox.Exec second = listns(jdk, List.of(), List.of("audit", "--state", state.toString()));
+            Commands.Exec first = listns(jdk, List.of(), List.of("audit", "--state", state.toString()));
+            Commands.Exec second = listns(jdk, List.of(), List.of("audit", "--state", state.toString()));
 
             assertThat(first.exitCode()).as("%s", first).isZero();
             assertThat(second.exitCode()).as("%s", second).isZero();
@@ -155,14 +168,14 @@ class HostileNamespaceIT {
         }
     }
 
-    private static Sandbox.Exec listns(JarIT.Jdk jdk, List<String> jvmOptions, List<String> arguments) throws Exception {
+    private static Commands.Exec listns(JarIT.Jdk jdk, List<String> jvmOptions, List<String> arguments) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(JarIT.jar().toString());
         command.addAll(arguments);
-        return Sandbox.exec(RUN_TIMEOUT, command, null);
+        return Commands.run(RUN_TIMEOUT, command, null);
     }
 
     private static long inode(String id) {

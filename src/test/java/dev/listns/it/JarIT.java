@@ -3,6 +3,7 @@ package dev.listns.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.listns.testing.Commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -117,7 +118,7 @@ class JarIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void versionExitsZero(Jdk jdk) throws Exception {
-        Sandbox.Exec run = run(jdk, "--version");
+        Commands.Exec run = run(jdk, "--version");
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(run.stdoutLines()).as("%s", run).hasSize(2);
         assertThat(run.stdoutLines().get(0)).matches("listns \\S+");
@@ -129,7 +130,7 @@ class JarIT {
     @MethodSource("jdks")
     void plainRunPrintsTheTable(Jdk jdk) throws Exception {
         Sandbox.assumeRoot();
-        Sandbox.Exec run = run(jdk);
+        Commands.Exec run = run(jdk);
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(run.stdout()).startsWith(HEADER + "\n");
         assertThat(stderrBesidesJavaNote(jdk, run)).as("%s", run).isEmpty();
@@ -143,7 +144,7 @@ class JarIT {
         String script = "set +o pipefail; \"$@\" | head -n 1; exit \"${PIPESTATUS[0]}\"";
         List<String> command = new ArrayList<>(List.of("bash", "-c", script, "listns-pipe", jdk.java().toString(), "-jar", jar().toString()));
         command.addAll(arguments);
-        Sandbox.Exec run = Sandbox.exec(RUN_TIMEOUT, command, null);
+        Commands.Exec run = Commands.run(RUN_TIMEOUT, command, null);
         assertThat(run.exitCode()).as("listns's exit status behind | head -1: %s", run).isZero();
         assertThat(run.stdoutLines()).as("%s", run).hasSize(1);
         assertThat(run.stdoutLines().get(0)).isEqualTo(arguments.contains("-J") ? "{" : HEADER);
@@ -154,7 +155,7 @@ class JarIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void unknownTypeIsAUsageErrorOnOneLine(Jdk jdk) throws Exception {
-        Sandbox.Exec run = run(jdk, "-t", "foo");
+        Commands.Exec run = run(jdk, "-t", "foo");
         assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
         assertThat(run.stdout()).isEmpty();
         assertThat(run.stderrLines()).as("%s", run).singleElement().asString()
@@ -165,7 +166,7 @@ class JarIT {
     @MethodSource("jdks")
     void unprivilegedRunSaysOnceThatItIsPartial(Jdk jdk) throws Exception {
         Sandbox.assumeRoot(); // only root can drop to another user
-        assumeTrue(Sandbox.onPath("setpriv"), "setpriv (util-linux) not installed; skipped");
+        assumeTrue(Commands.onPath("setpriv"), "setpriv (util-linux) not installed; skipped");
         try (Sandbox sandbox = new Sandbox()) {
             // A directory every user can read, so uid 65534 can open the jar.
             Path dir = sandbox.workDir();
@@ -173,7 +174,7 @@ class JarIT {
             Path jar = Files.copy(jar(), dir.resolve("listns.jar"));
             Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
 
-            Sandbox.Exec run = Sandbox.exec(RUN_TIMEOUT, List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+            Commands.Exec run = Commands.run(RUN_TIMEOUT, List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                     jdk.java().toString(), "-jar", jar.toString()), dir);
             assertThat(run.exitCode()).as("%s", run).isZero();
             assertThat(run.stdout()).startsWith(HEADER + "\n");
@@ -186,7 +187,7 @@ class JarIT {
     void newestJdkPrintsNoJvmWarningsEvenWithJsonAndVerbose() throws Exception {
         Sandbox.assumeRoot();
         Jdk jdk = newest().orElseThrow();
-        Sandbox.Exec run = run(jdk, "-a", "-J", "-v");
+        Commands.Exec run = run(jdk, "-a", "-J", "-v");
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(run.stdout()).startsWith("{\n");
         assertThat(run.stderrLines()).as("--verbose says what it did, in listns's own lines").isNotEmpty()
@@ -218,7 +219,7 @@ class JarIT {
             long inode = sandbox.addNetns(rawName);
 
             List<String> command = List.of(jdk.java().toString(), "-jar", jar().toString(), "-t", "net", "-J");
-            Sandbox.Exec run = Sandbox.exec(RUN_TIMEOUT, command, null, environment -> {
+            Commands.Exec run = Commands.run(RUN_TIMEOUT, command, null, environment -> {
                 environment.keySet().removeIf(key -> key.startsWith("LC_") || key.equals("LANG") || key.equals("LANGUAGE"));
                 environment.put("LC_ALL", locale);
             });
@@ -232,16 +233,20 @@ class JarIT {
             }
             assertThat(found).as("net:[%d] (%s) in the output: %s", inode, label, run).isNotNull();
             assertThat(found.get("names")).singleElement().satisfies(n -> assertThat(n.asText()).startsWith("listns-it-"));
-            assertThat(found.get("holders")).singleElement().satisfies(h -> assertThat(h.get("kind").asText()).isEqualTo("bind_mount"));
+            // Only listns's own mount namespace counts: a sandbox that binds / recursively (bwrap --ro-bind / /)
+            // receives the mount too, by propagation, and holds the namespace there as well.
+            String own = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt")).toString();
+            assertThat(found.get("holders")).filteredOn(h -> own.equals(h.get("mount_namespace").asText()))
+                    .singleElement().satisfies(h -> assertThat(h.get("kind").asText()).isEqualTo("bind_mount"));
         }
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private static Sandbox.Exec run(Jdk jdk, String... arguments) throws Exception {
+    private static Commands.Exec run(Jdk jdk, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-jar", jar().toString()));
         command.addAll(List.of(arguments));
-        Sandbox.Exec run = Sandbox.exec(RUN_TIMEOUT, command, null);
+        Commands.Exec run = Commands.run(RUN_TIMEOUT, command, null);
         assertNoJvmNoise(jdk, run);
         return run;
     }
@@ -250,7 +255,7 @@ class JarIT {
      * stderr without the one line a JVM older than 22 must print (what listns could not look for);
      * asserts that line is there exactly once on such a JVM and absent on a newer one.
      */
-    private static List<String> stderrBesidesJavaNote(Jdk jdk, Sandbox.Exec run) {
+    private static List<String> stderrBesidesJavaNote(Jdk jdk, Commands.Exec run) {
         String note = "listns: not looked for on Java " + jdk.version().feature() + ": ";
         List<String> notes = run.stderrLines().stream().filter(line -> line.startsWith(note)).toList();
         assertThat(notes).as("what Java %d could not look for, said once: %s", jdk.version().feature(), run)
@@ -259,7 +264,7 @@ class JarIT {
     }
 
     /** No stack trace ever; and on the newest JDK, no JVM warning (native access, ...). */
-    private static void assertNoJvmNoise(Jdk jdk, Sandbox.Exec run) {
+    private static void assertNoJvmNoise(Jdk jdk, Commands.Exec run) {
         assertThat(run.stderr()).as("stderr of %s", jdk)
                 .doesNotContain("Exception")
                 .doesNotContainPattern("(?m)^\\s+at [\\w$.]+\\(");

@@ -3,6 +3,7 @@ package dev.listns.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.listns.testing.Commands;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,12 +42,12 @@ class LauncherIT {
         Path cache = temp.resolve("cache");
         String initialUts = Files.readSymbolicLink(Path.of("/proc/self/ns/uts")).toString();
 
-        Sandbox.Exec first = launch(cache, "-a", "-t", "uts");
+        Commands.Exec first = launch(cache, "-a", "-t", "uts");
         List<Path> made = files(cache);
         FileTime madeAt = Files.getLastModifiedTime(made.get(0));
-        Sandbox.Exec second = launch(cache, "-a", "-t", "uts");
+        Commands.Exec second = launch(cache, "-a", "-t", "uts");
 
-        for (Sandbox.Exec run : List.of(first, second)) {
+        for (Commands.Exec run : List.of(first, second)) {
             assertThat(run.exitCode()).as("%s", run).isZero();
             assertThat(run.stderr()).as("%s", run).isEmpty();
             assertThat(run.stdout().lines().findFirst()).as("%s", run).hasValue(JarIT.HEADER);
@@ -72,7 +73,7 @@ class LauncherIT {
         Files.write(leftConf, new byte[1024]);
         Files.write(leftPartial, new byte[1024]);
 
-        Sandbox.Exec run = launch(cache, "-t", "net");
+        Commands.Exec run = launch(cache, "-t", "net");
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(files(cache)).containsExactly(aot);
@@ -93,9 +94,9 @@ class LauncherIT {
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
         Path cache = temp.resolve("cache");
 
-        List<Sandbox.Exec> runs = List.of(launch(cache, jdk, "-t", "uts"), launch(cache, jdk, "-t", "uts"));
+        List<Commands.Exec> runs = List.of(launch(cache, jdk, "-t", "uts"), launch(cache, jdk, "-t", "uts"));
 
-        for (Sandbox.Exec run : runs) {
+        for (Commands.Exec run : runs) {
             assertThat(run.exitCode()).as("%s", run).isZero();
             assertThat(run.stdout().lines().findFirst()).as("%s", run).hasValue(JarIT.HEADER);
         }
@@ -125,7 +126,7 @@ class LauncherIT {
         Path cache = parent.resolve("cache");
         switch (how) {
             case PARENT_MADE_BY_ANOTHER_USER -> {
-                Sandbox.Exec mkdir = asNobody("mkdir", "-m", "0755", parent.toString());
+                Commands.Exec mkdir = asNobody("mkdir", "-m", "0755", parent.toString());
                 assertThat(mkdir.exitCode()).as("%s", mkdir).isZero();
                 Files.createDirectory(cache, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
@@ -148,10 +149,10 @@ class LauncherIT {
         FileTime plantedAt = FileTime.fromMillis(1_000_000);
         Files.setLastModifiedTime(planted, plantedAt);
 
-        Sandbox.Exec quiet = launch(cache, "-t", "uts");
-        Sandbox.Exec told = launchDebug(cache, "-t", "uts");
+        Commands.Exec quiet = launch(cache, "-t", "uts");
+        Commands.Exec told = launchDebug(cache, "-t", "uts");
 
-        for (Sandbox.Exec run : List.of(quiet, told)) {
+        for (Commands.Exec run : List.of(quiet, told)) {
             assertThat(run.exitCode()).as("%s", run).isZero();
             assertThat(run.stdout().lines().findFirst()).as("%s", run).hasValue(JarIT.HEADER);
         }
@@ -172,7 +173,7 @@ class LauncherIT {
         assertThat(asNobody("mkdir", "-m", "0777", theirs.toString()).exitCode()).isZero();
         Path cache = theirs.resolve("cache");
 
-        Sandbox.Exec run = launchDebug(cache, "-t", "uts");
+        Commands.Exec run = launchDebug(cache, "-t", "uts");
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(run.stderrLines().get(0)).isEqualTo("listns launcher: no cache: " + theirs.toRealPath() + " is owned by uid 65534");
@@ -183,10 +184,10 @@ class LauncherIT {
     void aCacheInAStickyDirectoryReachedThroughALinkIsUsedByItsRealPath() throws Exception {
         // Like /tmp: others may add entries there but not touch ours; a link changed later changes nothing.
         Path sticky = Files.createDirectory(temp.resolve("sticky"));
-        assertThat(Sandbox.exec(Duration.ofSeconds(10), "chmod", "1777", sticky.toString()).exitCode()).isZero();
+        assertThat(Commands.run(Duration.ofSeconds(10), "chmod", "1777", sticky.toString()).exitCode()).isZero();
         Path link = Files.createSymbolicLink(temp.resolve("link"), sticky);
 
-        Sandbox.Exec run = launchDebug(link.resolve("cache"), "-t", "uts");
+        Commands.Exec run = launchDebug(link.resolve("cache"), "-t", "uts");
 
         Path real = sticky.toRealPath().resolve("cache");
         assertThat(run.exitCode()).as("%s", run).isZero();
@@ -200,7 +201,7 @@ class LauncherIT {
         if (archiveName == null) {
             Path cache = Files.createTempDirectory("listns-it-cache-");
             try {
-                Sandbox.Exec run = launchDebug(cache, "-t", "uts");
+                Commands.Exec run = launchDebug(cache, "-t", "uts");
                 Matcher flag = Pattern.compile("-XX:(?:AOTCache|SharedArchiveFile|ArchiveClassesAtExit)=\\S*/([^/\\s]+)")
                         .matcher(run.stderr());
                 assertThat(flag.find()).as("an archive flag in %s", run).isTrue();
@@ -221,26 +222,26 @@ class LauncherIT {
     private Path stickyForAll() throws Exception {
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x")); // JUnit makes it 0700
         Path shared = Files.createDirectory(temp.resolve("shared"));
-        Sandbox.Exec chmod = Sandbox.exec(Duration.ofSeconds(10), "chmod", "1777", shared.toString());
+        Commands.Exec chmod = Commands.run(Duration.ofSeconds(10), "chmod", "1777", shared.toString());
         assertThat(chmod.exitCode()).as("%s", chmod).isZero();
         return shared;
     }
 
-    private static Sandbox.Exec asNobody(String... command) throws Exception {
+    private static Commands.Exec asNobody(String... command) throws Exception {
         List<String> all = Stream.concat(Stream.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"),
                 Stream.of(command)).toList();
-        return Sandbox.exec(Duration.ofSeconds(10), all, null);
+        return Commands.run(Duration.ofSeconds(10), all, null);
     }
 
-    private static Sandbox.Exec launchDebug(Path cache, String... arguments) throws Exception {
+    private static Commands.Exec launchDebug(Path cache, String... arguments) throws Exception {
         return launch(cache, null, Map.of("LISTNS_LAUNCHER_DEBUG", "1"), arguments);
     }
 
-    private static Sandbox.Exec launch(Path cache, String... arguments) throws Exception {
+    private static Commands.Exec launch(Path cache, String... arguments) throws Exception {
         return launch(cache, null, arguments);
     }
 
-    private static Sandbox.Exec launch(Path cache, Path javaHome, String... arguments) throws Exception {
+    private static Commands.Exec launch(Path cache, Path javaHome, String... arguments) throws Exception {
         return launch(cache, javaHome, Map.of(), arguments);
     }
 
@@ -248,11 +249,11 @@ class LauncherIT {
      * @param javaHome the JDK the launcher is told to use, or null to let it pick the newest
      * @param extra    more environment variables
      */
-    private static Sandbox.Exec launch(Path cache, Path javaHome, Map<String, String> extra, String... arguments)
+    private static Commands.Exec launch(Path cache, Path javaHome, Map<String, String> extra, String... arguments)
             throws Exception {
         List<String> command = Stream.concat(Stream.of(Path.of("bin/listns").toAbsolutePath().toString()),
                 Stream.of(arguments)).toList();
-        return Sandbox.exec(RUN_TIMEOUT, command, null, environment -> {
+        return Commands.run(RUN_TIMEOUT, command, null, environment -> {
             environment.put("LISTNS_CACHE", cache.toString());
             environment.put("LISTNS_JAR", JarIT.jar().toString());
             environment.remove("LISTNS_JAVA_HOME");

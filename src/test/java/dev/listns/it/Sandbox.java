@@ -9,29 +9,25 @@ import dev.listns.cli.Terminal;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
 import dev.listns.scan.ProcFsScanner;
+import dev.listns.testing.Commands;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -56,11 +52,11 @@ final class Sandbox implements AutoCloseable {
     /** A process started by the sandbox; its stdout and stderr go to files so nothing ever blocks on a pipe. */
     record Started(Process process, Path stdoutFile, Path stderrFile) {
         String stdout() {
-            return readQuietly(stdoutFile);
+            return Commands.readQuietly(stdoutFile);
         }
 
         String stderr() {
-            return readQuietly(stderrFile);
+            return Commands.readQuietly(stderrFile);
         }
 
         /** The first complete line the process printed, waiting at most {@code timeout}. */
@@ -81,30 +77,6 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** A finished command. */
-    record Exec(int exitCode, String stdout, String stderr) {
-        List<String> stdoutLines() {
-            return lines(stdout);
-        }
-
-        List<String> stderrLines() {
-            return lines(stderr);
-        }
-
-        /** Fails the test, showing what the command said, unless it exited 0. */
-        Exec assertSuccess() {
-            if (exitCode != 0) {
-                fail("command failed: " + this);
-            }
-            return this;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout:\n" + abbreviate(stdout) + "\n--- stderr:\n" + abbreviate(stderr);
-        }
-    }
-
     private final Deque<Step> steps = new ArrayDeque<>();
     private final Path workDir;
 
@@ -115,16 +87,8 @@ final class Sandbox implements AutoCloseable {
 
     // ---------------------------------------------------------------- environment
 
-    static boolean isRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
     static void assumeRoot() {
-        assumeTrue(isRoot(), "integration test needs root (it creates namespaces and reads every /proc entry); skipped");
+        assumeTrue(Commands.isRoot(), "integration test needs root (it creates namespaces and reads every /proc entry); skipped");
     }
 
     /** A name no other run on this host uses at the same time, e.g. {@code listns-it-a-3f9c2e}. */
@@ -159,42 +123,8 @@ final class Sandbox implements AutoCloseable {
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
-        steps.push(new Step("kill " + process.pid() + " " + String.join(" ", command), () -> kill(process.toHandle())));
+        steps.push(new Step("kill " + process.pid() + " " + String.join(" ", command), () -> Commands.kill(process.toHandle())));
         return new Started(process, out, err);
-    }
-
-    /**
-     * Kills a process and every descendant, by PID. The descendants are listed before anything is
-     * killed, since they stop being descendants once their parent is gone. ProcessHandle checks the
-     * start time, so a recycled PID is never hit.
-     */
-    static void kill(ProcessHandle process) throws InterruptedException {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process);
-        all.forEach(ProcessHandle::destroyForcibly);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        for (ProcessHandle handle : all) {
-            while (isRunning(handle) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            if (isRunning(handle)) {
-                throw new IllegalStateException("process " + handle.pid() + " survived SIGKILL for 10 s");
-            }
-        }
-    }
-
-    /** Alive and not a zombie: a killed process whose parent has not reaped it yet is gone for our purposes. */
-    private static boolean isRunning(ProcessHandle handle) {
-        if (!handle.isAlive()) {
-            return false;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
-            int close = stat.lastIndexOf(')');
-            return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** The first child of {@code parent} whose comm is {@code comm} (e.g. the sleep under {@code unshare --fork}). */
@@ -259,67 +189,16 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** Runs a command to completion with stdin from /dev/null; kills it (and its descendants) after {@code timeout}. */
-    static Exec exec(Duration timeout, String... command) throws IOException, InterruptedException {
-        return exec(timeout, List.of(command), null);
-    }
-
-    static Exec exec(Duration timeout, List<String> command, Path directory) throws IOException, InterruptedException {
-        return exec(timeout, command, directory, environment -> { });
-    }
-
-    /** As {@link #exec(Duration, List, Path)}, with the child's environment adjusted first (e.g. its locale). */
-    static Exec exec(Duration timeout, List<String> command, Path directory, Consumer<Map<String, String>> environment)
-            throws IOException, InterruptedException {
-        Path out = Files.createTempFile("listns-it-out-", ".txt");
-        Path err = Files.createTempFile("listns-it-err-", ".txt");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile());
-            if (directory != null) {
-                builder.directory(directory.toFile());
-            }
-            environment.accept(builder.environment());
-            Process process = builder.start();
-            try {
-                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    kill(process.toHandle());
-                    throw new AssertionError("timed out after " + timeout.toSeconds() + " s: " + command
-                            + "\n--- stdout:\n" + abbreviate(readQuietly(out)) + "\n--- stderr:\n" + abbreviate(readQuietly(err)));
-                }
-            } finally {
-                if (process.isAlive()) {
-                    kill(process.toHandle());
-                }
-            }
-            return new Exec(process.exitValue(), readQuietly(out), readQuietly(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
-
-    /** Whether a program is on PATH (or an executable path). */
-    static boolean onPath(String program) {
-        if (program.contains("/")) {
-            return Files.isExecutable(Path.of(program));
-        }
-        String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-        return Arrays.stream(path.split(":")).anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
-    }
-
     // ---------------------------------------------------------------- network namespaces and files
 
     /** {@code ip netns add NAME}, registered for {@code ip netns del NAME}. Answers the nsfs file. */
     Path addNetns(String name) throws IOException, InterruptedException {
-        Exec add = exec(START_TIMEOUT, "ip", "netns", "add", name);
+        Commands.Exec add = Commands.run(START_TIMEOUT, "ip", "netns", "add", name);
         if (add.exitCode() != 0) {
             throw new AssertionError("ip netns add " + name + " failed: " + add);
         }
         steps.push(new Step("ip netns del " + name, () -> {
-            Exec del = exec(START_TIMEOUT, "ip", "netns", "del", name);
+            Commands.Exec del = Commands.run(START_TIMEOUT, "ip", "netns", "del", name);
             if (del.exitCode() != 0 && Files.exists(Path.of("/run/netns", name))) {
                 throw new IllegalStateException("ip netns del " + name + " failed: " + del);
             }
@@ -338,12 +217,12 @@ final class Sandbox implements AutoCloseable {
             escaped.append(String.format("\\x%02x", b & 0xFF));
         }
         String name = "n=\"$(printf '" + escaped + "')\"; ";
-        Exec add = exec(START_TIMEOUT, "bash", "-c", name + "ip netns add \"$n\" && stat -L -c %i \"/run/netns/$n\"");
+        Commands.Exec add = Commands.run(START_TIMEOUT, "bash", "-c", name + "ip netns add \"$n\" && stat -L -c %i \"/run/netns/$n\"");
         if (add.exitCode() != 0) {
             throw new AssertionError("ip netns add " + escaped + " failed: " + add);
         }
         steps.push(new Step("ip netns del " + escaped, () -> {
-            Exec del = exec(START_TIMEOUT, "bash", "-c", name + "ip netns del \"$n\" || [ ! -e \"/run/netns/$n\" ]");
+            Commands.Exec del = Commands.run(START_TIMEOUT, "bash", "-c", name + "ip netns del \"$n\" || [ ! -e \"/run/netns/$n\" ]");
             if (del.exitCode() != 0) {
                 throw new IllegalStateException("ip netns del " + escaped + " failed: " + del);
             }
@@ -382,12 +261,12 @@ final class Sandbox implements AutoCloseable {
     /** What one in-process run of the CLI printed. */
     record Cli(int exitCode, String out, String err) {
         List<String> outLines() {
-            return lines(out);
+            return Commands.lines(out);
         }
 
         @Override
         public String toString() {
-            return "exit " + exitCode + "\n--- stdout:\n" + abbreviate(out) + "\n--- stderr:\n" + abbreviate(err);
+            return "exit " + exitCode + "\n--- stdout:\n" + Commands.abbreviate(out) + "\n--- stderr:\n" + Commands.abbreviate(err);
         }
     }
 
@@ -395,7 +274,7 @@ final class Sandbox implements AutoCloseable {
     static Cli listns(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        boolean privileged = isRoot();
+        boolean privileged = Commands.isRoot();
         Environment environment = new Environment(new PrintWriter(out), new PrintWriter(err), Terminal.notATerminal(),
                 (procRoot, netnsDirs) -> ProcFsScanner.forTree(procRoot, netnsDirs, privileged));
         int code = new Listns(environment).run(args);
@@ -433,28 +312,6 @@ final class Sandbox implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- small helpers
-
-    /** The lines of a text; a final newline does not start another (empty) line. */
-    static List<String> lines(String text) {
-        if (text.isEmpty()) {
-            return List.of();
-        }
-        String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-        return List.of(body.split("\n", -1));
-    }
-
-    static String readQuietly(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    static String abbreviate(String text) {
-        int max = 4000;
-        return text.length() <= max ? text : text.substring(0, max) + "\n... (" + (text.length() - max) + " more chars)";
-    }
 
     private static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {

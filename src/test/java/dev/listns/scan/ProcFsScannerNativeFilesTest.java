@@ -7,7 +7,11 @@ import dev.listns.testing.FakeProc;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 
-/** Every scanner test again, with the fake tree read through native file calls, as bin/listns reads a host. */
+/**
+ * Every scanner test again, with the fake tree read through native file calls, as bin/listns reads a host.
+ * JUnit does not discover the {@code @Nested} classes a test class inherits, so each is declared again
+ * here; one missing from this list would run only through the JDK's file API.
+ */
 class ProcFsScannerNativeFilesTest extends ProcFsScannerTest {
 
     @Override
@@ -19,6 +23,10 @@ class ProcFsScannerNativeFilesTest extends ProcFsScannerTest {
 
     @Nested
     class NativeBaseline extends Baseline {
+    }
+
+    @Nested
+    class NativeMembers extends Members {
     }
 
     @Nested

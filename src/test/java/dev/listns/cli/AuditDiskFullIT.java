@@ -10,7 +10,7 @@ import static dev.listns.audit.Fixtures.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.listns.audit.Sys;
+import dev.listns.testing.Commands;
 import dev.listns.model.Namespace;
 import dev.listns.model.NamespaceType;
 import dev.listns.model.ScanResult;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A full disk must cost the cron job one error line, never the recorded state. Needs root to mount. */
-class AuditDiskFullTest {
+class AuditDiskFullIT {
     private static final Namespace FOO = named(id(NamespaceType.NET, 4026532281L), "foo", bindMount("/run/netns/foo", 812));
     private static final Namespace SLEEPER = ns(id(NamespaceType.UTS, 4026532200L), member(process(4242, 900, "sleep 600")));
 
@@ -36,10 +36,10 @@ class AuditDiskFullTest {
 
     @Test
     void aFullDiskLeavesTheOldStateByteForByteAndNoTemporaryFile() throws Exception {
-        assumeThat(Sys.isRoot()).as("mounting a tmpfs needs root").isTrue();
+        assumeThat(Commands.isRoot()).as("mounting a tmpfs needs root").isTrue();
         Path tiny = Files.createDirectory(dir.resolve("tiny"));
-        Sys.Result mount = Sys.run("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", tiny.toString());
-        assumeThat(mount.code()).as("mount -t tmpfs: " + mount.output()).isZero();
+        Commands.Exec mount = Commands.run("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", tiny.toString());
+        assumeThat(mount.exitCode()).as("mount -t tmpfs: " + mount).isZero();
         try {
             Path state = tiny.resolve("audit.state");
             assertThat(audit(state, scan(FOO)).code()).isZero();
@@ -64,7 +64,7 @@ class AuditDiskFullTest {
             assertThat(retry.code()).isEqualTo(ExitCodes.FAILURE_OR_CHANGED);
             assertThat(retry.out()).isEqualTo("+ uts:[4026532200] process sleep 600\n");
         } finally {
-            Sys.run("umount", tiny.toString());
+            Commands.run("umount", tiny.toString());
         }
     }
 

@@ -1,11 +1,11 @@
-package dev.listns.output;
+package dev.listns.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.listns.audit.Sys;
 
+import dev.listns.testing.Commands;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -38,7 +38,7 @@ class TrustedDirectoryTest {
     @Test
     void aStickyDirectoryWritableByAllIsTrustedLikeTmp() throws Exception {
         Path sticky = directory("sticky", "rwxrwxrwx");
-        assertThat(Sys.run("chmod", "1777", sticky.toString()).code()).as("chmod 1777: NIO cannot set the sticky bit").isZero();
+        assertThat(Commands.run("chmod", "1777", sticky.toString()).exitCode()).as("chmod 1777: NIO cannot set the sticky bit").isZero();
         assertThat(TrustedDirectory.resolve(sticky)).isEqualTo(sticky.toRealPath());
     }
 
@@ -95,7 +95,7 @@ class TrustedDirectoryTest {
     @Test
     void anotherUsersDirectoryOrLinkIsRefused() throws Exception {
         // Seen as a user who owns none of this: only root's and that user's are trusted.
-        assumeThat(Sys.isRoot()).as("root's own files are always trusted").isFalse();
+        assumeThat(Commands.isRoot()).as("root's own files are always trusted").isFalse();
         int stranger = EffectiveUser.uid() + 1;
         Path dir = directory("theirs", "rwx------");
         assertThatThrownBy(() -> TrustedDirectory.resolve(dir, stranger))

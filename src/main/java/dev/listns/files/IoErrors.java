@@ -1,4 +1,4 @@
-package dev.listns.output;
+package dev.listns.files;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

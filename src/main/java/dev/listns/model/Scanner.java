@@ -1,6 +1,4 @@
-package dev.listns.scan;
-
-import dev.listns.model.ScanResult;
+package dev.listns.model;
 
 /** Something that produces a scan; an interface so commands can be tested with prepared results. */
 @FunctionalInterface

@@ -3,7 +3,7 @@ package dev.listns.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.listns.audit.Sys;
+import dev.listns.testing.Commands;
 import dev.listns.scan.ProcFsScanner;
 
 import java.io.PrintWriter;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Audit against the real kernel, as root: a named network namespace comes and goes. */
-class AuditIntegrationTest {
+class AuditIntegrationIT {
     private static final String NAME = "listns-audit-it";
     /** The host may be busy with other namespaces; a quiet run is retried this often before failing. */
     private static final int QUIET_ATTEMPTS = 5;
@@ -29,9 +29,9 @@ class AuditIntegrationTest {
 
     @Test
     void aNamedNetworkNamespaceAppearsStaysAndDisappears() throws Exception {
-        assumeThat(Sys.isRoot()).as("needs root").isTrue();
-        assumeThat(Sys.run("ip", "netns", "list").code()).as("needs iproute2").isZero();
-        Sys.run("ip", "netns", "del", NAME); // a leftover of an aborted run
+        assumeThat(Commands.isRoot()).as("needs root").isTrue();
+        assumeThat(Commands.run("ip", "netns", "list").exitCode()).as("needs iproute2").isZero();
+        Commands.run("ip", "netns", "del", NAME); // a leftover of an aborted run
         Path state = dir.resolve("audit.state");
         // Only network namespaces: other tests and tools on this host come and go with the rest.
         Path ignore = Files.writeString(dir.resolve("audit.ignore"),
@@ -41,7 +41,7 @@ class AuditIntegrationTest {
             assertThat(first.code()).as(first.err()).isZero();
             assertThat(first.out()).isEmpty();
 
-            assertThat(Sys.run("ip", "netns", "add", NAME).code()).isZero();
+            assertThat(Commands.run("ip", "netns", "add", NAME).exitCode()).isZero();
             long inode = (Long) Files.getAttribute(Path.of("/run/netns", NAME), "unix:ino");
             Run appeared = audit(state, ignore);
             assertThat(appeared.code()).as(appeared.err()).isEqualTo(ExitCodes.FAILURE_OR_CHANGED);
@@ -52,13 +52,13 @@ class AuditIntegrationTest {
             Run quiet = untilQuiet(state, ignore);
             assertThat(quiet).isEqualTo(new Run(ExitCodes.OK, "", ""));
 
-            assertThat(Sys.run("ip", "netns", "del", NAME).code()).isZero();
+            assertThat(Commands.run("ip", "netns", "del", NAME).exitCode()).isZero();
             Run disappeared = audit(state, ignore);
             assertThat(disappeared.code()).as(disappeared.err()).isEqualTo(ExitCodes.FAILURE_OR_CHANGED);
             assertThat(disappeared.out().lines())
                     .contains("- net:[" + inode + "] bind mount /run/netns/" + NAME);
         } finally {
-            Sys.run("ip", "netns", "del", NAME);
+            Commands.run("ip", "netns", "del", NAME);
         }
     }
 

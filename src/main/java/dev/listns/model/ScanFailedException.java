@@ -1,4 +1,4 @@
-package dev.listns.scan;
+package dev.listns.model;
 
 /** The scan could not see the host at all (no procfs there); unlike a vanished process, this is an error. */
 public final class ScanFailedException extends RuntimeException {

@@ -1,12 +1,12 @@
-package dev.listns.output;
+package dev.listns.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.listns.audit.Sys;
 
+import dev.listns.testing.Commands;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class TrustedFileTest {
     @Test
     void aFifoIsRefusedWithoutOpeningIt() throws Exception {
         Path fifo = dir.resolve("fifo");
-        assumeThat(Sys.run("mkfifo", fifo.toString()).code()).as("mkfifo").isZero();
+        assumeThat(Commands.run("mkfifo", fifo.toString()).exitCode()).as("mkfifo").isZero();
         // Opening a FIFO with no writer blocks forever: the check must not open it.
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             for (TrustedFile.Use use : TrustedFile.Use.values()) {
@@ -86,7 +86,7 @@ class TrustedFileTest {
 
     @Test
     void anotherUsersFileIsRefusedAndOnlyConfigurationMayBeRoots() throws Exception {
-        assumeThat(Sys.isRoot()).as("root's own files are always trusted").isFalse();
+        assumeThat(Commands.isRoot()).as("root's own files are always trusted").isFalse();
         Path file = file("state", "x", "rw-------");
         int stranger = EffectiveUser.uid() + 1;
         for (TrustedFile.Use use : TrustedFile.Use.values()) {

@@ -1,12 +1,12 @@
-package dev.listns.output;
+package dev.listns.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.listns.audit.Sys;
 
+import dev.listns.testing.Commands;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ class AtomicFileTest {
     @Test
     void aFifoAtTheTargetIsReplacedWithoutBlocking() throws Exception {
         Path target = dir.resolve("listns.prom");
-        assumeThat(Sys.run("mkfifo", target.toString()).code()).as("mkfifo").isZero();
+        assumeThat(Commands.run("mkfifo", target.toString()).exitCode()).as("mkfifo").isZero();
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> AtomicFile.write(target, CONTENT, "rw-r--r--"));
         assertThat(target).isRegularFile().hasBinaryContent(CONTENT);
     }
