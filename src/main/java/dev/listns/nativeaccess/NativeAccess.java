@@ -8,6 +8,13 @@ import java.util.Optional;
  * Loads the {@code java.lang.foreign} implementations only on a JVM that has them (22+), so the core
  * keeps running on Java 17, where /proc is read through the JDK's file API instead. Nothing is linked
  * until a scan asks; a scan of the host then links on a thread of its own while it starts walking.
+ *
+ * <p>The Java 22 classes sit in the jar unversioned and are found by name, not in a multi-release
+ * layout ({@code META-INF/versions/22}): they are new public classes with no Java 17 counterpart,
+ * which a multi-release jar is not meant to hold ({@code jar --validate} refuses public classes that
+ * exist only in a versioned directory), and the unit tests and the build's own tools run from
+ * {@code target/classes}, which no JVM reads as multi-release. A Java 17 JVM never loads them: the
+ * version check below comes first.
  */
 public final class NativeAccess {
     /** The first Java release where java.lang.foreign is final. */

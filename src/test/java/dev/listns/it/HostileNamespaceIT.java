@@ -3,6 +3,7 @@ package dev.listns.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.listns.testing.Commands;
+import dev.listns.cli.ExitCodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -158,7 +159,8 @@ class HostileNamespaceIT {
             Commands.Exec second = listns(jdk, List.of(), List.of("audit", "--state", state.toString()));
 
             assertThat(first.exitCode()).as("%s", first).isZero();
-            assertThat(second.exitCode()).as("%s", second).isZero();
+            // 1 when other namespaces on the host came or went between the two runs.
+            assertThat(second.exitCode()).as("%s", second).isIn(ExitCodes.OK, ExitCodes.FAILURE_OR_CHANGED);
             assertThat(trapped()).as("%s", jdk).isEmpty();
             String recorded = Files.readString(state, StandardCharsets.ISO_8859_1);
             assertThat(recorded).contains(Long.toString(inode(mntId)));
