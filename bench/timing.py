@@ -68,11 +68,18 @@ def run_once(command, stdout_path=DEVNULL, stderr_path=DEVNULL, wrapper=()):
         (os.POSIX_SPAWN_OPEN, 2, stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
     ]
     start = time.perf_counter()
-    pid = os.posix_spawn(argv[0], argv, command.env, file_actions=actions)
+    try:
+        pid = os.posix_spawn(argv[0], argv, command.env, file_actions=actions)
+    except OSError as e:  # not there, not executable: a failed run, not a crash
+        return Run(0.0, 0.0, 127, "cannot start %s: %s" % (argv[0], e.strerror))
     watchdog = threading.Timer(RUN_TIME_LIMIT_S, os.kill, (pid, signal.SIGKILL))
     watchdog.start()
     try:
         _, status, usage = os.wait4(pid, 0)
+    except BaseException:  # Ctrl-C or SIGTERM: the command goes too
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
     finally:
         watchdog.cancel()
     wall = time.perf_counter() - start
