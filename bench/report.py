@@ -35,7 +35,7 @@ def against(value, target):
         return "failed"
     if target is None:
         return number(value)
-    return "%s %s ≤ %s" % (number(value), "✓" if value <= target else "✗", number(target).rstrip("0").rstrip("."))
+    return "%s %s ≤ %s" % (number(value), "✓" if value <= target else "✗", "%g" % target)
 
 
 def ratio(a, b):
