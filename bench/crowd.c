@@ -1,5 +1,5 @@
 /*
- * crowd.c - benchmark helper for bench/run.sh: populates the host with
+ * crowd.c - benchmark helper for bench/run: populates the host with
  * sleeping processes so that namespace listers have something to scan.
  *
  * usage: crowd N EVERY K T READYFILE
@@ -13,7 +13,7 @@
  * whole crowd: `kill -KILL -- -PID` removes everything.  Children also set
  * PR_SET_PDEATHSIG=SIGKILL, so they die if the crowd process dies, and the
  * crowd process itself dies if the script that started it dies.
- * Compiled on the fly by bench/run.sh; not part of the listns build.
+ * Compiled on the fly by bench/run (host.py); not part of the listns build.
  */
 #define _GNU_SOURCE
 #include <errno.h>
