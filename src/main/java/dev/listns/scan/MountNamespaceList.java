@@ -30,11 +30,14 @@ final class MountNamespaceList implements HolderDiscovery {
     @Override
     public void discover(ScanContext context, ModelBuilder model) {
         Optional<KernelNamespaceSyscalls> kernel = context.kernel().syscalls();
+        if (kernel.isEmpty()) {
+            return; // Java before 22: nothing is added to what was not looked for, the bind mounts say it
+        }
         Optional<NamespaceSyscalls> ns = context.nativeSupport().require(KernelMountTables.UNAVAILABLE);
         Optional<Long> nsfs = context.nsfsDevice();
         Optional<NamespaceId> start = context.ownMountNamespace().filter(context::isReachable)
                 .or(() -> model.ids(NamespaceType.MNT).stream().filter(context::isReachable).findFirst());
-        if (kernel.isEmpty() || ns.isEmpty() || nsfs.isEmpty() || start.isEmpty()) {
+        if (ns.isEmpty() || nsfs.isEmpty() || start.isEmpty()) {
             return;
         }
         int from;

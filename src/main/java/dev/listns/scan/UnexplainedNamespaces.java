@@ -37,8 +37,11 @@ final class UnexplainedNamespaces implements HolderDiscovery {
             explain(model, id);
         }
         Optional<KernelNamespaceSyscalls> kernel = context.kernel().syscalls();
+        if (kernel.isEmpty()) {
+            return; // Java before 22, or not the host's /proc: nothing to check against
+        }
         Optional<NamespaceSyscalls> ns = context.nativeSupport().require(KernelMountTables.UNAVAILABLE);
-        if (kernel.isPresent() && ns.isPresent()) {
+        if (ns.isPresent()) {
             listed(context, kernel.get()).ifPresent(ids -> check(context, model, kernel.get(), ns.get(), ids));
         }
     }

@@ -103,6 +103,15 @@ class KernelNamespacesTest {
         assertThat(result.unavailable().isEmpty()).isTrue();
     }
 
+    @Test
+    void onJava17TheOneLineOfWhatWasNotLookedForGrowsByNothing() {
+        // No native calls at all, and no mount namespace whose table would need them.
+        ScanResult result = new ProcFsScanner(proc.root(), proc.netnsDirs(), Optional::empty, Optional::empty, true,
+                () -> tables, Optional::empty).scan();
+
+        assertThat(result.unavailable().kinds()).doesNotContain(KernelMountTables.UNAVAILABLE);
+    }
+
     // ------------------------------------------------------------------ NS_MNT_GET_NEXT
 
     @Test
