@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * Compares a recorded state with a new one and says which namespaces appeared and which disappeared.
  * The identity rule is described in the package documentation; in short, the same boot, the same
- * type and inode, and at least one recorded holder still there.
+ * type and inode, and then the same kernel id where both scans have one (Linux 6.18), else at least
+ * one recorded holder still there.
  */
 final class ChangeDetector {
     private ChangeDetector() {
@@ -54,6 +55,14 @@ final class ChangeDetector {
             Namespace then = entry.getValue();
             Namespace current = after.get(entry.getKey());
             if (current == null) {
+                continue;
+            }
+            if (then.nsId().isPresent() && current.nsId().isPresent()) {
+                // The kernel never hands an id out again within a boot: the ids alone decide, both ways.
+                if (then.nsId().getAsLong() == current.nsId().getAsLong()) {
+                    continuing.add(then.id());
+                    settled.add(then.id());
+                }
                 continue;
             }
             if (!Collections.disjoint(directKeys(then), directKeys(current))) {

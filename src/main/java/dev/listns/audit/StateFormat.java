@@ -10,6 +10,7 @@ package dev.listns.audit;
  * warning TEXT                                   (0..n, the scan's warnings last reported)
  * unavailable TEXT                               (0..n, discovery kinds this Java could not look for)
  * ns ID PARENT OWNER OWNER_UID NETNSID           (one per non-initial namespace, ID like net:[4026532281])
+ * ns_id NS_ID                                    (0..1, the kernel's id of the namespace above, Linux 6.18+)
  * name TEXT                                      (0..n, names of the namespace above)
  * process PID PPID START COMM COMMAND ENGINE CONTAINER_ID
  * thread TID PID PPID START COMM COMMAND ENGINE CONTAINER_ID
@@ -21,7 +22,8 @@ package dev.listns.audit;
  * thread_socket TID FD PID PPID START COMM COMMAND ENGINE CONTAINER_ID      (in a thread's own fd table)
  * bind_mount MOUNT_ID MOUNT_NAMESPACE FOREIGN(0|1) PATH
  * child_namespace ID
- * owned_namespace ID                             (holders of the namespace above, 0..n)
+ * owned_namespace ID
+ * kernel                                         (holders of the namespace above, 0..n)
  * end COUNT                                      (the number of ns lines: a file without it is truncated)
  * </pre>
  *
@@ -30,7 +32,9 @@ package dev.listns.audit;
  * the code: each holder kind in {@code dev.listns.model.Holders} names its record and writes and
  * reads its fields (a list kept here for readers of the file). Records were added
  * to version 1 without bumping it: files without them read as before, and a reader that does not know
- * them refuses the file rather than misread it.
+ * them refuses the file rather than misread it. {@code ns_id} and {@code kernel} are such records: a
+ * file written on a kernel without ids (or by a listns before them) has no {@code ns_id} lines and is
+ * read as before; its namespaces are then compared by the holder rule, and after a reboot by none.
  */
 final class StateFormat {
     static final String MAGIC = "listns-audit-state";
@@ -43,6 +47,7 @@ final class StateFormat {
     static final String UNAVAILABLE = "unavailable";
     static final String NAMESPACE = "ns";
     static final String NAME = "name";
+    static final String NAMESPACE_ID = "ns_id";
     static final String END = "end";
 
     private StateFormat() {

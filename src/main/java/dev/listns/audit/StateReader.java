@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -128,6 +129,7 @@ final class StateReader {
                 case StateFormat.UNAVAILABLE -> unavailable.add(beforeNamespaces(text(fields, 1, 1)));
                 case StateFormat.NAMESPACE -> namespace(fields);
                 case StateFormat.NAME -> current().names.add(text(fields, 1, 1));
+                case StateFormat.NAMESPACE_ID -> namespaceKernelId(fields);
                 default -> current().holders.add(holder(fields));
             }
         }
@@ -147,6 +149,20 @@ final class StateReader {
                 throw new IllegalArgumentException(id + " is recorded twice");
             }
             draft = new Draft(id, optionalId(fields[2]), optionalId(fields[3]), optionalInt(fields[4]), optionalInt(fields[5]));
+        }
+
+        /** The ns_id line, which may follow its ns line directly, once. */
+        private void namespaceKernelId(String[] fields) {
+            count(fields, 1);
+            Draft current = current();
+            if (current.nsId.isPresent() || !current.names.isEmpty() || !current.holders.isEmpty()) {
+                throw new IllegalArgumentException("'" + StateFormat.NAMESPACE_ID + "' only directly after its 'ns' line");
+            }
+            long id = number(fields[1]);
+            if (id <= 0) {
+                throw new IllegalArgumentException("'" + fields[1] + "' is not a namespace id");
+            }
+            current.nsId = OptionalLong.of(id);
         }
 
         private Draft current() {
@@ -311,6 +327,7 @@ final class StateReader {
         final Optional<NamespaceId> owner;
         final OptionalInt ownerUid;
         final OptionalInt netnsId;
+        OptionalLong nsId = OptionalLong.empty();
         final List<String> names = new ArrayList<>();
         final List<Holder> holders = new ArrayList<>();
 
@@ -324,7 +341,7 @@ final class StateReader {
         }
 
         Namespace build() {
-            return new Namespace(id, false, holders, names, parent, owner, ownerUid, netnsId);
+            return new Namespace(id, false, holders, names, parent, owner, ownerUid, netnsId, nsId);
         }
     }
 }

@@ -27,6 +27,7 @@ final class StateWriter {
         for (Namespace ns : state.namespaces()) {
             line(out, String.join(" ", StateFormat.NAMESPACE, ns.id().toString(), optional(ns.parent()),
                     optional(ns.owner()), optional(ns.ownerUid()), optional(ns.netnsId())));
+            ns.nsId().ifPresent(id -> line(out, StateFormat.NAMESPACE_ID + " " + id));
             ns.names().stream().sorted().forEach(n -> line(out, StateFormat.NAME + " " + StateFields.escape(n)));
             // Sorted, so an unchanged host gives an identical file and the write can be skipped.
             ns.holders().stream().map(StateWriter::holder).sorted().forEach(h -> line(out, h));

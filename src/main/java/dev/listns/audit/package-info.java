@@ -9,6 +9,11 @@
  * <li>the boot id is the one recorded (after a reboot, every recorded namespace disappeared and
  *     every current one appeared: inodes, PIDs and start times all start over);</li>
  * <li>type and inode are equal;</li>
+ * <li>where both runs have the kernel's id of the namespace ({@code ns_id}, {@code NS_GET_ID}, Linux
+ *     6.18; never handed out again within a boot): the ids are equal, and nothing else counts, so a
+ *     namespace whose every holder was replaced still continues, and one that reuses an inode never
+ *     does. Where either run lacks it (an older kernel, a state written by an older listns, a
+ *     namespace listns could not open), instead:</li>
  * <li>at least one recorded holder is still there, recognised by numbers the kernel does not reuse
  *     in combination:
  *   <ul>
@@ -20,6 +25,7 @@
  *   <li>a child namespace (of a user or PID namespace) or an owned namespace (of a user namespace):
  *       the same referenced namespace id, and that namespace itself continues by this rule. Chains
  *       of any length are followed, starting from namespaces proven by the holders above.</li>
+ *   <li>held by the kernel (no holder listns can see): proves nothing.</li>
  *   </ul></li>
  * </ol>
  * Otherwise the recorded namespace disappeared and the scanned one appeared, even with the same

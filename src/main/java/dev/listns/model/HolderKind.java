@@ -9,7 +9,9 @@ public enum HolderKind {
     BIND_MOUNT("bind_mount"),
     SOCKET("socket"),
     CHILD_NAMESPACE("child_namespace"),
-    OWNED_NAMESPACE("owned_namespace");
+    OWNED_NAMESPACE("owned_namespace"),
+    /** The kernel lists the namespace as alive, and no holder listns can see explains it. */
+    KERNEL("kernel");
 
     private final String label;
 

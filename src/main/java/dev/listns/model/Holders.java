@@ -72,6 +72,7 @@ public final class Holders {
             case BindMount.TAG -> BindMount.read(in);
             case ParentOf.TAG -> new ParentOf(in.namespace());
             case OwnerOf.TAG -> new OwnerOf(in.namespace());
+            case Kernel.TAG -> new Kernel();
             default -> throw new IllegalArgumentException("unknown record '" + tag + "'");
         };
     }
@@ -386,6 +387,66 @@ public final class Holders {
         @Override
         public void writeFields(HolderRecord.Writer out) {
             out.namespace(owned);
+        }
+    }
+
+    /**
+     * The kernel says the namespace is alive (the list of every mount namespace, or listns(2)), yet
+     * nothing listns can see holds it: a descriptor in flight in a unix socket's queue, a mount in a
+     * detached mount tree, a reference held inside the kernel. Said plainly rather than guessed at.
+     */
+    public record Kernel() implements Holder {
+        static final String TAG = "kernel";
+
+        @Override
+        public HolderKind kind() {
+            return HolderKind.KERNEL;
+        }
+
+        @Override
+        public OptionalInt memberPid() {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public Optional<ProcessInfo> process() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String description() {
+            return "held by the kernel; listns could not tell what holds it";
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Map.of();
+        }
+
+        @Override
+        public String identity() {
+            return "held by the kernel, holder unknown";
+        }
+
+        /** Nothing: only the namespace's own id can say it is the same one (see the audit identity rule). */
+        @Override
+        public Optional<String> proof() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<NamespaceId> referenced() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String recordTag() {
+            return TAG;
+        }
+
+        @Override
+        public void writeFields(HolderRecord.Writer out) {
+            // no fields
         }
     }
 }

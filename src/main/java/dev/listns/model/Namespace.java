@@ -3,6 +3,7 @@ package dev.listns.model;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * One namespace and everything found keeping it alive.
@@ -13,6 +14,9 @@ import java.util.OptionalInt;
  * @param owner     the owning user namespace, where known
  * @param ownerUid  the UID that created a user namespace, where known
  * @param netnsId   the NETNSID of a network namespace as seen from listns's own, where one is assigned
+ * @param nsId      the kernel's id for the namespace (NS_GET_ID, Linux 6.18), which, unlike the inode,
+ *                  is never handed out again until reboot; empty on older kernels or when listns
+ *                  could not open the namespace
  */
 public record Namespace(
         NamespaceId id,
@@ -22,11 +26,18 @@ public record Namespace(
         Optional<NamespaceId> parent,
         Optional<NamespaceId> owner,
         OptionalInt ownerUid,
-        OptionalInt netnsId) {
+        OptionalInt netnsId,
+        OptionalLong nsId) {
 
     public Namespace {
         holders = List.copyOf(holders);
         names = List.copyOf(names);
+    }
+
+    /** A namespace whose kernel id is unknown. */
+    public Namespace(NamespaceId id, boolean initial, List<Holder> holders, List<String> names,
+            Optional<NamespaceId> parent, Optional<NamespaceId> owner, OptionalInt ownerUid, OptionalInt netnsId) {
+        this(id, initial, holders, names, parent, owner, ownerUid, netnsId, OptionalLong.empty());
     }
 
     public NamespaceType type() {

@@ -22,6 +22,7 @@ public final class NativeAccess {
     private static final String NAMESPACES = "dev.listns.nativeaccess.ffm.FfmNamespaceSyscalls";
     private static final String FILES = "dev.listns.nativeaccess.ffm.FfmFileSyscalls";
     private static final String MOUNTS = "dev.listns.nativeaccess.ffm.FfmMountSyscalls";
+    private static final String KERNEL = "dev.listns.nativeaccess.ffm.FfmKernelNamespaceSyscalls";
 
     private NativeAccess() {
     }
@@ -43,6 +44,11 @@ public final class NativeAccess {
     /** The calls that read other mount namespaces' tables, or empty when this JVM is too old. */
     public static Optional<MountSyscalls> loadMounts() {
         return instantiate(MOUNTS, MountSyscalls.class);
+    }
+
+    /** Namespace ids, the mount namespace list and listns(2), or empty when this JVM is too old. */
+    public static Optional<KernelNamespaceSyscalls> loadKernel() {
+        return instantiate(KERNEL, KernelNamespaceSyscalls.class);
     }
 
     private static <T> Optional<T> instantiate(String implementation, Class<T> api) {

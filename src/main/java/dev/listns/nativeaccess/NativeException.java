@@ -13,6 +13,7 @@ public final class NativeException extends Exception {
     public static final int EINVAL = 22;
     public static final int ENOTTY = 25;
     public static final int ENOSYS = 38;
+    public static final int ESTALE = 116;
 
     private final int errno;
 

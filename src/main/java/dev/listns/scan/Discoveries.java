@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The holder discoveries a scan runs, in order: those that find namespaces first, then those that
- * describe the namespaces found (hierarchy, ids), which need the complete set.
+ * The holder discoveries a scan runs, in order: those that find namespaces first (the kernel's list
+ * of mount namespaces before the bind mounts, so their tables are read in the first round), then
+ * those that describe the namespaces found (hierarchy and kernel ids, netns ids), which need the
+ * complete set; the check against the kernel's list of all namespaces needs the ids.
  */
 final class Discoveries {
     private Discoveries() {
@@ -18,8 +20,10 @@ final class Discoveries {
                 new NamedNetnsDiscovery(netnsDirs),
                 new FdDiscovery(),
                 new SocketDiscovery(),
+                new MountNamespaceList(),
                 new BindMountDiscovery(mountTables),
                 new HierarchyDiscovery(),
+                new UnexplainedNamespaces(),
                 new NetnsIdDiscovery());
     }
 }

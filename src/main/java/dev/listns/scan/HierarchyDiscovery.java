@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,6 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The namespaces the other discoveries can reach are asked about on every core (a crowded host has
  * thousands); what they answer goes into the model afterwards, on one thread. Namespaces found only
  * this way are few, and asked about one at a time, until no new one turns up.
+ *
+ * <p>Each namespace is also asked its kernel id (NS_GET_ID, Linux 6.18) on the descriptor opened for
+ * these questions anyway, so the ids cost one ioctl per namespace and no open of their own.
  */
 final class HierarchyDiscovery implements HolderDiscovery {
 
@@ -46,7 +50,8 @@ final class HierarchyDiscovery implements HolderDiscovery {
     }
 
     /** What the kernel answered about one namespace. */
-    private record Answer(NamespaceId id, Optional<Relative> owner, Optional<Relative> parent, OptionalInt ownerUid) {
+    private record Answer(NamespaceId id, Optional<Relative> owner, Optional<Relative> parent, OptionalInt ownerUid,
+            OptionalLong nsId) {
         List<Relative> unreachable() {
             List<Relative> found = new ArrayList<>(2);
             owner.filter(r -> r.fd() >= 0).ifPresent(found::add);
@@ -115,7 +120,7 @@ final class HierarchyDiscovery implements HolderDiscovery {
                     // not answered: left unknown
                 }
             }
-            return new Answer(id, owner, parent, uid);
+            return new Answer(id, owner, parent, uid, context.kernel().namespaceId(context, fd));
         }
 
         /** The owner (or parent) of the namespace behind {@code fd}. */
@@ -158,6 +163,7 @@ final class HierarchyDiscovery implements HolderDiscovery {
                 }
             });
             answer.ownerUid().ifPresent(uid -> model.ownerUid(id, uid));
+            answer.nsId().ifPresent(nsId -> model.nsId(id, nsId));
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -22,6 +23,7 @@ public final class ModelBuilder {
     private final Map<NamespaceId, Draft> drafts = new HashMap<>();
     private final Map<Long, NamespaceId> byInode = new HashMap<>();
     private final Map<Long, List<Holder>> untyped = new HashMap<>();
+    private final Map<Long, NamespaceId> byNsId = new HashMap<>();
 
     private static final class Draft {
         /** Members, which the walk meets once each: kept without the hashing a set needs. */
@@ -39,6 +41,7 @@ public final class ModelBuilder {
         NamespaceId owner;
         Integer ownerUid;
         Integer netnsId;
+        Long nsId;
     }
 
     /** Records that a namespace exists, even if nothing is yet known to hold it. Answers whether it is new. */
@@ -139,13 +142,37 @@ public final class ModelBuilder {
         drafts.get(id).netnsId = nsid;
     }
 
+    /** The kernel's id for the namespace (NS_GET_ID). */
+    public void nsId(NamespaceId id, long nsId) {
+        ensure(id);
+        drafts.get(id).nsId = nsId;
+        byNsId.put(nsId, id);
+    }
+
+    /** The namespace the kernel knows by {@code nsId}, if one was given that id. */
+    public Optional<NamespaceId> byNsId(long nsId) {
+        return Optional.ofNullable(byNsId.get(nsId));
+    }
+
+    public OptionalLong nsIdOf(NamespaceId id) {
+        Draft draft = drafts.get(id);
+        return draft == null || draft.nsId == null ? OptionalLong.empty() : OptionalLong.of(draft.nsId);
+    }
+
+    /** Whether anything is known to hold the namespace. */
+    public boolean isHeld(NamespaceId id) {
+        Draft draft = drafts.get(id);
+        return draft != null && (!draft.members.isEmpty() || !draft.holders.isEmpty());
+    }
+
     public List<Namespace> build(Baseline baseline) {
         baseline.namespaces().values().forEach(this::ensure);
         List<Namespace> namespaces = new ArrayList<>(drafts.size());
         new TreeMap<>(drafts).forEach((id, d) -> namespaces.add(new Namespace(id, baseline.isInitial(id), d.all(),
                 new ArrayList<>(d.names), Optional.ofNullable(d.parent), Optional.ofNullable(d.owner),
                 d.ownerUid == null ? OptionalInt.empty() : OptionalInt.of(d.ownerUid),
-                d.netnsId == null ? OptionalInt.empty() : OptionalInt.of(d.netnsId))));
+                d.netnsId == null ? OptionalInt.empty() : OptionalInt.of(d.netnsId),
+                d.nsId == null ? OptionalLong.empty() : OptionalLong.of(d.nsId))));
         return namespaces;
     }
 

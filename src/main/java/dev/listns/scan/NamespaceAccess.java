@@ -18,8 +18,9 @@ import java.nio.file.Path;
  *   <li>{@link Descriptor}, {@link Socket}, {@link ThreadSocket}: another process's (or thread's)
  *       descriptor, duplicated with pidfd_getfd, which opens nothing; a socket is checked to be a socket
  *       before it is asked for its network namespace.</li>
- *   <li>{@link OwnDescriptor}: an O_PATH descriptor of listns's own, taken inside another mount
- *       namespace and already checked, reopened through listns's own /proc.</li>
+ *   <li>{@link OwnDescriptor}: a descriptor of listns's own, already checked, reopened through
+ *       listns's own /proc: an O_PATH one taken inside another mount namespace, or one the kernel
+ *       answered with (the next mount namespace in its list, a namespace opened by its id).</li>
  * </ul>
  */
 public sealed interface NamespaceAccess {
@@ -107,7 +108,7 @@ public sealed interface NamespaceAccess {
         }
     }
 
-    /** An O_PATH descriptor of listns's own that was checked when it was taken; {@code ProcFsScanner} closes it. */
+    /** A descriptor of listns's own that was checked when it was taken; the scan closes it at its end. */
     record OwnDescriptor(int pathFd) implements NamespaceAccess {
         @Override
         public int open(NamespaceSyscalls sys, long inode, long nsfsDevice) throws NativeException {

@@ -5,6 +5,7 @@ import dev.listns.model.ScanFailedException;
 import dev.listns.model.ScanResult;
 import dev.listns.model.Scanner;
 import dev.listns.nativeaccess.FileSyscalls;
+import dev.listns.nativeaccess.KernelNamespaceSyscalls;
 import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeAccess;
 
@@ -30,6 +31,7 @@ public final class ProcFsScanner implements Scanner {
     private final Supplier<Optional<FileSyscalls>> fileLoader;
     private final boolean privileged;
     private final Supplier<ForeignMountTables> mountTables;
+    private final Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader;
 
     /** A scanner that reads files through the JDK's file API. */
     public ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
@@ -46,6 +48,17 @@ public final class ProcFsScanner implements Scanner {
     /** @param mountTables makes, for each scan, the reader of mount namespaces no unchrooted process is in */
     ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
             Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged, Supplier<ForeignMountTables> mountTables) {
+        this(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, mountTables, Optional::empty);
+    }
+
+    /**
+     * @param kernelLoader the kernel's answers about namespaces themselves (ids, its lists of them): only
+     *                     for the host's own /proc, since its lists are of the whole system
+     */
+    ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
+            Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged, Supplier<ForeignMountTables> mountTables,
+            Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader) {
+        this.kernelLoader = kernelLoader;
         this.procRoot = procRoot;
         this.netnsDirs = List.copyOf(netnsDirs);
         this.nativeLoader = nativeLoader;
@@ -72,7 +85,8 @@ public final class ProcFsScanner implements Scanner {
     /** Any proc tree, with other mount namespaces' tables read {@code way}. */
     public static ProcFsScanner forTree(Path procRoot, List<Path> netnsDirs, boolean privileged, MountTableWay way) {
         return new ProcFsScanner(procRoot, netnsDirs, NativeAccess::load, NativeAccess::loadFiles, privileged,
-                kernelMountTables(way == MountTableWay.ENTER));
+                kernelMountTables(way == MountTableWay.ENTER),
+                procRoot.equals(HOST_PROC_ROOT) ? NativeAccess::loadKernel : Optional::empty);
     }
 
     /**
@@ -109,7 +123,8 @@ public final class ProcFsScanner implements Scanner {
             throw new ScanFailedException("no process could be read under " + procRoot + " (is procfs mounted there?)");
         }
         Baseline baseline = new BaselineFinder().find(proc, processes);
-        ScanContext context = new ScanContext(proc, processes, baseline, nativeSupport);
+        ScanContext context = new ScanContext(proc, processes, baseline, nativeSupport,
+                new KernelNamespaces(kernelLoader));
         // Plain concatenation: String.format's first use costs milliseconds, on every run.
         context.note("process walk: " + processes.processes().size() + " processes in " + millisSince(startNanos)
                 + " ms (read time summed over threads: " + processes.cost().describe() + ")");

@@ -24,8 +24,15 @@ public final class ScanContext {
     private final Map<NamespaceId, NamespaceAccess> access = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final List<Runnable> atEnd = new ArrayList<>();
+    private final KernelNamespaces kernel;
 
     ScanContext(ProcFs proc, ProcessTable processes, Baseline baseline, NativeSupport nativeSupport) {
+        this(proc, processes, baseline, nativeSupport, KernelNamespaces.none());
+    }
+
+    ScanContext(ProcFs proc, ProcessTable processes, Baseline baseline, NativeSupport nativeSupport,
+            KernelNamespaces kernel) {
+        this.kernel = kernel;
         this.proc = proc;
         this.processes = processes;
         this.baseline = baseline;
@@ -50,6 +57,11 @@ public final class ScanContext {
 
     public NativeSupport nativeSupport() {
         return nativeSupport;
+    }
+
+    /** What the kernel itself answers about namespaces (ids, lists of them), probed once per scan. */
+    KernelNamespaces kernel() {
+        return kernel;
     }
 
     /** The mount namespace listns itself runs in: bind mounts there are shown by path alone. */
@@ -106,12 +118,12 @@ public final class ScanContext {
     }
 
     /** Something --verbose shows; also logged at debug level, as it happens, for --debug. */
-    public void note(String text) {
+    public synchronized void note(String text) {
         notes.add(text);
         LOG.debug(text);
     }
 
-    List<String> notes() {
+    synchronized List<String> notes() {
         return List.copyOf(notes);
     }
 }

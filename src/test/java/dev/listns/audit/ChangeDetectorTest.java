@@ -14,6 +14,7 @@ import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,44 @@ class ChangeDetectorTest {
         return ChangeDetector.compare(before, after).stream()
                 .map(c -> c.kind().sign() + " " + c.namespace().id() + " " + c.namespace().holders().size())
                 .toList();
+    }
+
+    private static Namespace withId(Namespace ns, long nsId) {
+        return new Namespace(ns.id(), ns.initial(), ns.holders(), ns.names(), ns.parent(), ns.owner(), ns.ownerUid(),
+                ns.netnsId(), OptionalLong.of(nsId));
+    }
+
+    @Test
+    void withKernelIdsANamespaceWhoseEveryHolderWasReplacedContinues() {
+        // Its only process exec'd a new one under a new PID: the holder rule alone would call it new.
+        AuditState before = state(withId(ns(UTS, member(process(100, 5000, "sleep 600"))), 4107));
+        AuditState after = state(withId(ns(UTS, member(process(200, 9000, "sleep 600"))), 4107));
+        assertThat(changes(before, after)).isEmpty();
+    }
+
+    @Test
+    void withKernelIdsAReusedInodeIsANewNamespaceEvenWithTheSameHolder() {
+        // A bind mount's path and mount id proving nothing here: the kernel's ids differ.
+        AuditState before = state(withId(ns(NET, bindMount("/run/netns/a", 812)), 4107));
+        AuditState after = state(withId(ns(NET, bindMount("/run/netns/a", 812)), 5120));
+        assertThat(changes(before, after)).containsExactly("- net:[4026532281] 1", "+ net:[4026532281] 1");
+    }
+
+    @Test
+    void aNamespaceHeldOnlyByTheKernelContinuesByItsIdAlone() {
+        AuditState before = state(withId(ns(NET, new Holders.Kernel()), 4107));
+        assertThat(changes(before, state(withId(ns(NET, new Holders.Kernel()), 4107)))).isEmpty();
+        assertThat(changes(before, state(ns(NET, new Holders.Kernel())))).as("no id now: nothing proves it")
+                .containsExactly("- net:[4026532281] 1", "+ net:[4026532281] 1");
+    }
+
+    @Test
+    void aStateWithoutIdsIsComparedByItsHoldersWithAScanThatHasThem() {
+        // Recorded by a listns (or on a kernel) without ids, audited after the upgrade, same boot.
+        AuditState before = state(ns(UTS, member(process(100, 5000, "sleep 600"))));
+        assertThat(changes(before, state(withId(ns(UTS, member(process(100, 5000, "sleep 600"))), 4107)))).isEmpty();
+        assertThat(changes(before, state(withId(ns(UTS, member(process(200, 9000, "sh"))), 4107))))
+                .containsExactly("- uts:[4026532200] 1", "+ uts:[4026532200] 1");
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -47,13 +48,15 @@ class StateFormatTest {
                         new Holders.BindMount("-dash", id(NamespaceType.MNT, 4026532999L), true, -1),
                         Holders.fd(7, odd), Holders.socket(9, odd)),
                 List.of("foo bar", "-", "", "\\"), Optional.empty(), Optional.of(id(NamespaceType.USER, 4026532500L)),
-                OptionalInt.empty(), OptionalInt.of(3));
+                OptionalInt.empty(), OptionalInt.of(3), OptionalLong.of(4107));
+        Namespace heldByKernel = new Namespace(id(NamespaceType.MNT, 4026532600L), false, List.of(new Holders.Kernel()),
+                List.of(), Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), OptionalLong.of(4200));
         Namespace uts = ns(id(NamespaceType.UTS, 4026532200L), Holders.thread(4243, odd),
                 Holders.forChildren(emptyCommand), member(process(1, 2, "x")),
                 Holders.threadFd(4244, 5, odd), Holders.threadForChildren(4245, boxed),
                 Holders.threadSocket(4246, 6, odd));
         return new AuditState("boot id with spaces", List.of("results are partial: 3 entries", ""),
-                List.of("socket holders"), List.of(user, net, uts));
+                List.of("socket holders"), List.of(user, net, uts, heldByKernel));
     }
 
     @Test
@@ -72,7 +75,7 @@ class StateFormatTest {
             assertThat(new HashSet<>(actual.holders())).isEqualTo(new HashSet<>(expected.holders()));
             assertThat(new HashSet<>(actual.names())).isEqualTo(new HashSet<>(expected.names()));
             assertThat(new Namespace(actual.id(), actual.initial(), expected.holders(), expected.names(), actual.parent(),
-                    actual.owner(), actual.ownerUid(), actual.netnsId())).isEqualTo(expected);
+                    actual.owner(), actual.ownerUid(), actual.netnsId(), actual.nsId())).isEqualTo(expected);
         }
         assertThat(StateWriter.encode(read)).isEqualTo(bytes);
     }
@@ -89,17 +92,33 @@ class StateFormatTest {
         // A holder the state format does not know would stop every audit of a host that has one.
         var holders = everything().namespaces().stream().flatMap(n -> n.holders().stream()).toList();
         var tags = holders.stream().map(Holder::recordTag).collect(Collectors.toSet());
-        var expectedTags = new HashSet<>(List.of("bind_mount", "child_namespace", "owned_namespace"));
+        var expectedTags = new HashSet<>(List.of("bind_mount", "child_namespace", "owned_namespace", "kernel"));
         for (Holders.Link link : Holders.Link.values()) {
             ProcessInfo p = new ProcessInfo(1, 0, "c", "c", 1, Optional.empty());
             int fd = link == Holders.Link.DESCRIPTOR || link == Holders.Link.SOCKET ? 3 : Holders.NO_FD;
             expectedTags.add(new Holders.Task(link, Holders.PROCESS_ITSELF, fd, p).recordTag());
             expectedTags.add(new Holders.Task(link, 2, fd, p).recordTag());
         }
-        assertThat(expectedTags).hasSize(11);
+        assertThat(expectedTags).hasSize(12);
         assertThat(tags).containsExactlyInAnyOrderElementsOf(expectedTags);
         assertThat(holders.stream().map(Object::getClass).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(Holder.class.getPermittedSubclasses());
+    }
+
+    @Test
+    void theKernelsIdFollowsItsNsLineAndTheKernelHolderHasNoFields() {
+        String text = new String(StateWriter.encode(everything()), StandardCharsets.US_ASCII);
+        assertThat(text).contains("\nns net:[4026532281] - user:[4026532500] - 3\nns_id 4107\n",
+                "\nns mnt:[4026532600] - - - -\nns_id 4200\nkernel\n");
+    }
+
+    @Test
+    void aStateWrittenBeforeKernelIdsIsReadWithoutThem() throws Exception {
+        // As a listns without ids, or one on a kernel before 6.18, wrote it.
+        String old = "listns-audit-state 1\nboot b\nns uts:[4026532200] - - - -\nprocess 1 0 2 x x - -\nend 1\n";
+        AuditState read = StateReader.decode(old.getBytes(StandardCharsets.US_ASCII), "s");
+        assertThat(read.namespaces()).singleElement().satisfies(ns -> assertThat(ns.nsId()).isEmpty());
+        assertThat(new String(StateWriter.encode(read), StandardCharsets.US_ASCII)).isEqualTo(old);
     }
 
     @Test
@@ -113,7 +132,7 @@ class StateFormatTest {
     @Test
     void theFileIsAsciiLinesWithAMagicFirstLineAndAnEndLine() {
         String text = new String(StateWriter.encode(everything()), StandardCharsets.ISO_8859_1);
-        assertThat(text).startsWith("listns-audit-state 1\nboot boot\\sid\\swith\\sspaces\n").endsWith("end 3\n");
+        assertThat(text).startsWith("listns-audit-state 1\nboot boot\\sid\\swith\\sspaces\n").endsWith("end 4\n");
         assertThat(text.chars()).allMatch(c -> c == '\n' || c >= 0x20 && c < 0x7F);
         assertThat(text).contains("\nname \\-\n", "\nname \\e\n", "\nname \\\\\n", "\nwarning \\e\n");
         assertThat(text).contains("\nns net:[4026532281] - user:[4026532500] - 3\n");
@@ -182,6 +201,12 @@ class StateFormatTest {
         "boot b\nns net:[1] - - - -\nthread_for_children 1 2 3 4 c c - - -\nend 1\n|4: 'thread_for_children' has 1 field more than it needs",
         "boot b\nns net:[1] - - - -\n\nend 1\n|4: unknown record ''",
         "boot b\nns net:[1] - - - -\nend 2\n|4: the end line counts 2 namespaces, the file holds 1",
+        "boot b\nns net:[1] - - - -\nns_id 7\nns_id 7\nend 1\n|5: 'ns_id' only directly after its 'ns' line",
+        "boot b\nns net:[1] - - - -\nname n\nns_id 7\nend 1\n|5: 'ns_id' only directly after its 'ns' line",
+        "boot b\nns net:[1] - - - -\nns_id 0\nend 1\n|4: '0' is not a namespace id",
+        "boot b\nns net:[1] - - - -\nns_id x\nend 1\n|4: 'x' is not a number",
+        "boot b\nns_id 7\nend 0\n|3: a namespace detail before any 'ns' line",
+        "boot b\nns net:[1] - - - -\nkernel 1\nend 1\n|4: 'kernel' has 1 field more than it needs",
         "boot b\nend 0\nend 0\n|3: lines after the 'end' line",
         "ns net:[1] - - - -\nend 1\n|2: expected the boot line",
         "boot b\nboot c\nend 0\n|3: a second boot line",

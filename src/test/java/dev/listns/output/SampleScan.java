@@ -79,7 +79,7 @@ public final class SampleScan {
                 List.of(Holders.fd(5, host), Holders.socket(7, pod))));
         namespaces.add(ns(id(NamespaceType.PID, 4026532600L), false,
                 List.of(Holders.thread(601, threaded), new Holders.ParentOf(id(NamespaceType.PID, 4026532602L)))));
-        namespaces.add(ns(id(NamespaceType.PID, 4026532602L), false, List.of()));
+        namespaces.add(ns(id(NamespaceType.PID, 4026532602L), false, List.of(new Holders.Kernel())));
         namespaces.add(ns(id(NamespaceType.USER, 4026532500L), false, List.of(Holders.member(pod),
                 Holders.forChildren(pod), new Holders.OwnerOf(id(NamespaceType.NET, 4026532501L)))));
         namespaces.sort((a, b) -> a.id().compareTo(b.id()));

@@ -35,6 +35,8 @@ final class Libc {
     static final long KCMP;
     static final long UNSHARE;
     static final long SETNS;
+    /** open_by_handle_at(2): before the unified numbering (x86_64 syscall_64.tbl 304, asm-generic unistd.h 265). */
+    static final long OPEN_BY_HANDLE_AT;
     // Added after the per-architecture tables were unified (arch/*/entry/syscalls, uapi asm-generic
     // unistd.h): the same everywhere.
     static final long PIDFD_OPEN = 434;
@@ -42,6 +44,8 @@ final class Libc {
     static final long PIDFD_GETFD = 438;
     static final long STATMOUNT = 457;
     static final long LISTMOUNT = 458;
+    /** listns(2), Linux 6.19: "470 common listns" in syscall_64.tbl and scripts/syscall.tbl. */
+    static final long LISTNS = 470;
 
     static {
         switch (System.getProperty("os.arch")) {
@@ -59,6 +63,7 @@ final class Libc {
                 KCMP = 312;
                 UNSHARE = 272;
                 SETNS = 308;
+                OPEN_BY_HANDLE_AT = 304;
             }
             case "aarch64" -> {
                 IOCTL = 29;
@@ -74,6 +79,7 @@ final class Libc {
                 STATX = 291;
                 UNSHARE = 97;
                 SETNS = 268;
+                OPEN_BY_HANDLE_AT = 265;
             }
             default -> throw new UnsatisfiedLinkError("no system call numbers for " + System.getProperty("os.arch"));
         }
