@@ -3,6 +3,7 @@ package dev.listns.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.listns.testing.Commands;
 import dev.listns.model.Holders;
 import dev.listns.model.Namespace;
 import dev.listns.model.NamespaceId;
@@ -64,7 +65,7 @@ class KernelNamespaceIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(Sandbox.isRoot(), "KernelNamespaceIT makes namespaces and mounts on the real host: run it as root");
+        assumeTrue(Commands.isRoot(), "KernelNamespaceIT makes namespaces and mounts on the real host: run it as root");
         assumeTrue(NativeAccess.supported(), "the kernel's answers need java.lang.foreign (Java 22+)");
         sandbox = new Sandbox();
     }
@@ -113,7 +114,7 @@ class KernelNamespaceIT {
         assertThat(Files.readString(state)).as("the state records the id").contains("\nns " + uts + " - ").contains("\nns_id ");
 
         // The only recorded holder goes; the namespace lives on in a process the state has never seen.
-        Sandbox.kill(first.process().toHandle());
+        Commands.kill(first.process().toHandle());
         Sandbox.Cli audited = Sandbox.listns("audit", "--state", state.toString());
 
         assertThat(audited.out()).as("%s", audited).doesNotContain(uts.toString());
@@ -121,7 +122,7 @@ class KernelNamespaceIT {
 
     @Test
     void aMountNamespaceHeldOnlyByADescriptorInFlightIsFoundThroughTheKernelsListAndItsBindMountRead() throws Exception {
-        assumeTrue(Sandbox.onPath("python3"), "needs python3");
+        assumeTrue(Commands.onPath("python3"), "needs python3");
         Path script = sandbox.workDir().resolve("in_flight.py");
         Files.writeString(script, IN_FLIGHT);
         Path target = Files.createFile(sandbox.workDir().resolve("uts-target"));
