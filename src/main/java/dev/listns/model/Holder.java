@@ -11,8 +11,7 @@ import java.util.OptionalInt;
  * new kind is a new record (or, for a process's link or descriptor, a new {@link Holders.Link}); the
  * compiler then asks for every one of these.
  */
-public sealed interface Holder permits Holders.Task, Holders.BindMount, Holders.ParentOf, Holders.OwnerOf,
-        Holders.Kernel {
+public sealed interface Holder permits Holders.Task, Holders.BindMount, Holders.Related, Holders.Kernel {
 
     HolderKind kind();
 

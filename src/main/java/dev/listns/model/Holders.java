@@ -68,10 +68,13 @@ public final class Holders {
                 return Task.read(link, true, in);
             }
         }
+        for (Relation relation : Relation.values()) {
+            if (tag.equals(relation.tag)) {
+                return new Related(relation, in.namespace());
+            }
+        }
         return switch (tag) {
             case BindMount.TAG -> BindMount.read(in);
-            case ParentOf.TAG -> new ParentOf(in.namespace());
-            case OwnerOf.TAG -> new OwnerOf(in.namespace());
             case Kernel.TAG -> new Kernel();
             default -> throw new IllegalArgumentException("unknown record '" + tag + "'");
         };
@@ -281,67 +284,38 @@ public final class Holders {
     }
 
     /** A child user or PID namespace: the kernel keeps every parent alive while a child exists. */
-    public record ParentOf(NamespaceId child) implements Holder {
-        static final String TAG = "child_namespace";
-
-        @Override
-        public HolderKind kind() {
-            return HolderKind.CHILD_NAMESPACE;
-        }
-
-        @Override
-        public OptionalInt memberPid() {
-            return OptionalInt.empty();
-        }
-
-        @Override
-        public Optional<ProcessInfo> process() {
-            return Optional.empty();
-        }
-
-        @Override
-        public String description() {
-            return "parent of " + child;
-        }
-
-        @Override
-        public Map<String, Object> details() {
-            return Map.of("namespace", child.toString());
-        }
-
-        @Override
-        public String identity() {
-            return "parent of a " + child.type().label() + " namespace";
-        }
-
-        @Override
-        public Optional<String> proof() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<NamespaceId> referenced() {
-            return Optional.of(child);
-        }
-
-        @Override
-        public String recordTag() {
-            return TAG;
-        }
-
-        @Override
-        public void writeFields(HolderRecord.Writer out) {
-            out.namespace(child);
-        }
+    public static Related parentOf(NamespaceId child) {
+        return new Related(Relation.CHILD, child);
     }
 
     /** A namespace owned by this user namespace: it keeps its owner alive. */
-    public record OwnerOf(NamespaceId owned) implements Holder {
-        static final String TAG = "owned_namespace";
+    public static Related ownerOf(NamespaceId owned) {
+        return new Related(Relation.OWNED, owned);
+    }
 
+    /** How another namespace keeps this one alive. */
+    public enum Relation {
+        /** It is a child of this user or PID namespace. */
+        CHILD(HolderKind.CHILD_NAMESPACE, "child_namespace", "parent of "),
+        /** This user namespace owns it. */
+        OWNED(HolderKind.OWNED_NAMESPACE, "owned_namespace", "owner of ");
+
+        private final HolderKind kind;
+        private final String tag;
+        private final String words;
+
+        Relation(HolderKind kind, String tag, String words) {
+            this.kind = kind;
+            this.tag = tag;
+            this.words = words;
+        }
+    }
+
+    /** Another namespace, {@code namespace}, that keeps this one alive by its {@code relation} to it. */
+    public record Related(Relation relation, NamespaceId namespace) implements Holder {
         @Override
         public HolderKind kind() {
-            return HolderKind.OWNED_NAMESPACE;
+            return relation.kind;
         }
 
         @Override
@@ -356,17 +330,17 @@ public final class Holders {
 
         @Override
         public String description() {
-            return "owner of " + owned;
+            return relation.words + namespace;
         }
 
         @Override
         public Map<String, Object> details() {
-            return Map.of("namespace", owned.toString());
+            return Map.of("namespace", namespace.toString());
         }
 
         @Override
         public String identity() {
-            return "owner of a " + owned.type().label() + " namespace";
+            return relation.words + "a " + namespace.type().label() + " namespace";
         }
 
         @Override
@@ -376,17 +350,17 @@ public final class Holders {
 
         @Override
         public Optional<NamespaceId> referenced() {
-            return Optional.of(owned);
+            return Optional.of(namespace);
         }
 
         @Override
         public String recordTag() {
-            return TAG;
+            return relation.tag;
         }
 
         @Override
         public void writeFields(HolderRecord.Writer out) {
-            out.namespace(owned);
+            out.namespace(namespace);
         }
     }
 

@@ -152,14 +152,14 @@ final class HierarchyDiscovery implements HolderDiscovery {
                 model.owner(id, owner);
                 // A user namespace's owner is its parent, which the parent holder below already says.
                 if (id.type() != NamespaceType.USER && !context.baseline().isInitial(owner)) {
-                    model.add(owner, new Holders.OwnerOf(id));
+                    model.add(owner, Holders.ownerOf(id));
                 }
             });
             answer.parent().map(Relative::id).ifPresent(parent -> {
                 model.ensure(parent);
                 model.parent(id, parent);
                 if (!context.baseline().isInitial(parent)) {
-                    model.add(parent, new Holders.ParentOf(id));
+                    model.add(parent, Holders.parentOf(id));
                 }
             });
             answer.ownerUid().ifPresent(uid -> model.ownerUid(id, uid));

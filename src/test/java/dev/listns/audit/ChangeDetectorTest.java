@@ -150,7 +150,7 @@ class ChangeDetectorTest {
     void aReferenceContinuesOnlyIfTheReferencedNamespaceContinues() {
         // A user namespace kept alive only by its child, which is kept alive by a process.
         Namespace child = ns(CHILD_USER, member(process(100, 5000, "podman pause")));
-        Namespace parent = ns(USER, new Holders.ParentOf(CHILD_USER));
+        Namespace parent = ns(USER, Holders.parentOf(CHILD_USER));
         AuditState before = state(parent, child);
         assertThat(changes(before, state(parent, child))).isEmpty();
 
@@ -165,9 +165,9 @@ class ChangeDetectorTest {
         NamespaceId grandChild = id(NamespaceType.USER, 4026532502L);
         NamespaceId owned = id(NamespaceType.NET, 4026532700L);
         List<Namespace> namespaces = List.of(
-                ns(USER, new Holders.ParentOf(CHILD_USER)),
-                ns(CHILD_USER, new Holders.ParentOf(grandChild)),
-                ns(grandChild, new Holders.OwnerOf(owned)),
+                ns(USER, Holders.parentOf(CHILD_USER)),
+                ns(CHILD_USER, Holders.parentOf(grandChild)),
+                ns(grandChild, Holders.ownerOf(owned)),
                 ns(owned, bindMount("/run/netns/deep", 900)));
         AuditState before = state(namespaces.toArray(Namespace[]::new));
         assertThat(changes(before, state(namespaces.toArray(Namespace[]::new)))).isEmpty();
@@ -180,8 +180,8 @@ class ChangeDetectorTest {
     @Test
     void referencesThatOnlyPointAtEachOtherProveNothing() {
         // Not something the kernel allows, but it must not make two fresh namespaces look old.
-        Namespace a = ns(USER, new Holders.ParentOf(CHILD_USER));
-        Namespace b = ns(CHILD_USER, new Holders.OwnerOf(USER));
+        Namespace a = ns(USER, Holders.parentOf(CHILD_USER));
+        Namespace b = ns(CHILD_USER, Holders.ownerOf(USER));
         assertThat(changes(state(a, b), state(a, b))).hasSize(4);
     }
 

@@ -53,7 +53,7 @@ class ChangeFormatterTest {
     void referencesAndFdsAreNamedWithoutNumbers() {
         assertThat(line(ns(NET, Holders.socket(7, process(10, 1, "dhclient"))))).isEqualTo("+ net:[4026532281] socket of dhclient");
         assertThat(ChangeFormatter.text(new Change(Change.Kind.DISAPPEARED,
-                ns(id(NamespaceType.USER, 4026532500L), new Holders.ParentOf(id(NamespaceType.USER, 4026532501L))))))
+                ns(id(NamespaceType.USER, 4026532500L), Holders.parentOf(id(NamespaceType.USER, 4026532501L))))))
                 .isEqualTo("- user:[4026532500] parent of a user namespace");
         assertThat(line(ns(NET))).isEqualTo("+ net:[4026532281] (no holder found)");
     }

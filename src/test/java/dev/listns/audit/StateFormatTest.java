@@ -39,8 +39,8 @@ class StateFormatTest {
                 "d4ff6e99ed56aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
         ProcessInfo emptyCommand = new ProcessInfo(6, 2, "", "", 0, Optional.empty());
         Namespace user = new Namespace(id(NamespaceType.USER, 4026532500L), false,
-                List.of(member(boxed), new Holders.ParentOf(id(NamespaceType.USER, 4026532501L)),
-                        new Holders.OwnerOf(id(NamespaceType.NET, 4026532281L))),
+                List.of(member(boxed), Holders.parentOf(id(NamespaceType.USER, 4026532501L)),
+                        Holders.ownerOf(id(NamespaceType.NET, 4026532281L))),
                 List.of(), Optional.of(id(NamespaceType.USER, 4026531837L)), Optional.empty(), OptionalInt.of(1000),
                 OptionalInt.empty());
         Namespace net = new Namespace(id(NamespaceType.NET, 4026532281L), false,

@@ -78,10 +78,10 @@ public final class SampleScan {
         namespaces.add(ns(id(NamespaceType.NET, 4026532501L), false,
                 List.of(Holders.fd(5, host), Holders.socket(7, pod))));
         namespaces.add(ns(id(NamespaceType.PID, 4026532600L), false,
-                List.of(Holders.thread(601, threaded), new Holders.ParentOf(id(NamespaceType.PID, 4026532602L)))));
+                List.of(Holders.thread(601, threaded), Holders.parentOf(id(NamespaceType.PID, 4026532602L)))));
         namespaces.add(ns(id(NamespaceType.PID, 4026532602L), false, List.of(new Holders.Kernel())));
         namespaces.add(ns(id(NamespaceType.USER, 4026532500L), false, List.of(Holders.member(pod),
-                Holders.forChildren(pod), new Holders.OwnerOf(id(NamespaceType.NET, 4026532501L)))));
+                Holders.forChildren(pod), Holders.ownerOf(id(NamespaceType.NET, 4026532501L)))));
         namespaces.sort((a, b) -> a.id().compareTo(b.id()));
 
         return new ScanResult(namespaces, new Baseline("pid 1 (systemd)", initial), false, List.of(), Unavailable.NONE,
