@@ -18,7 +18,7 @@ done
 mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
 ip link set lo up
 mkdir -p /run/out
-mount -t 9p -o trans=virtio,version=9p2000.L out /run/out
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 out /run/out
 
 echo "LISTNS-GUEST: kernel $(uname -r) up $(cut -d" " -f1 /proc/uptime) s, starting scenarios"
 # shellcheck disable=SC2086 # the arguments are words on purpose

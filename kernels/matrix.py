@@ -93,14 +93,14 @@ class Apt:
         raise RuntimeError(f"linux-image-amd64={meta_version} names no image")
 
     def packages_of(self, image, version):
-        """The image and, where Debian splits it (sid), its kernel binary and modules packages."""
+        """The image and, where Debian splits it (sid), its kernel binary, modules and base (modules.builtin)."""
         abi = image[len("linux-image-"):]
         names = [image]
         for field in self.query("show", f"{image}={version}").splitlines():
             if field.startswith("Depends:"):
                 for dependency in field[len("Depends:"):].replace("|", ",").split(","):
                     name = dependency.strip().split(" ")[0]
-                    if name.startswith(("linux-binary-", "linux-modules-")) and name.endswith(abi):
+                    if name.startswith(("linux-binary-", "linux-modules-", "linux-base-")) and name.endswith(abi):
                         names.append(name)
         return names
 
@@ -126,10 +126,13 @@ def fetch_kernel(apt, suite):
 
 
 def kernel_files(tree):
-    vmlinuz = next((tree / "boot").glob("vmlinuz-*"))
-    release = vmlinuz.name[len("vmlinuz-"):]
-    modules = next(p for p in (tree / "lib/modules" / release, tree / "usr/lib/modules" / release) if p.exists())
-    return release, vmlinuz, modules
+    """(release, vmlinuz, modules directory) of an unpacked kernel: /boot/vmlinuz-RELEASE and
+    /lib/modules/RELEASE until trixie; sid keeps both in /usr/lib/modules/RELEASE."""
+    for modules in [*(tree / "lib/modules").glob("*"), *(tree / "usr/lib/modules").glob("*")]:
+        for vmlinuz in (tree / "boot" / f"vmlinuz-{modules.name}", modules / "vmlinuz"):
+            if vmlinuz.exists():
+                return modules.name, vmlinuz, modules
+    raise RuntimeError(f"no vmlinuz with its modules in {tree}")
 
 
 # ---------------------------------------------------------------- the initramfs
@@ -250,8 +253,8 @@ def test_kernel(apt, suite, work, scenario_args):
         release, vmlinuz, modules = kernel_files(tree)
         initramfs = work / "initramfs.cpio.gz"
         build_initramfs(modules, initramfs)
-    except (OSError, RuntimeError, StopIteration, subprocess.CalledProcessError) as e:
-        return suite, "?", None, time.monotonic() - start, f"could not fetch the kernel: {e}"
+    except (OSError, RuntimeError, subprocess.CalledProcessError) as e:
+        return suite, "?", None, time.monotonic() - start, f"could not fetch the kernel: {e!r}"
     log(f"{suite}: booting {release}")
     result, seconds, console = boot(vmlinuz, initramfs, work, scenario_args)
     note = "" if result else f"did not finish; console: {console}"
@@ -274,7 +277,8 @@ def table(rows):
     failures = []
     for suite, release, result, seconds, note in rows:
         if result is None or not result["runs"]:
-            lines.append(f"| {suite} | {release} | - | - | did not run: {note} | - | {seconds:.0f} s |")
+            lines.append(f"| {suite} | {release} | - | - | did not run | - | {seconds:.0f} s |")
+            failures.append(f"- {suite} {release}: did not run: {note}")
             continue
         for run in result["runs"]:
             passed, failed = len(run.get("passed", [])), len(run["failures"])
