@@ -241,10 +241,13 @@ def test_kernel(apt, suite, work, scenario_args):
         out.mkdir(parents=True)
         command = [sys.executable, str(REPO / "kernels" / "scenarios.py"), "--repo", str(REPO),
                    "--out", str(out / "result.json"), *scenario_args]
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
         try:
-            subprocess.run(command, timeout=BOOT_TIMEOUT, check=False, stdin=subprocess.DEVNULL)
+            process.wait(timeout=BOOT_TIMEOUT)
         except subprocess.TimeoutExpired:
-            log(f"host: scenarios overran {BOOT_TIMEOUT} s and were killed")
+            log(f"host: scenarios overran {BOOT_TIMEOUT} s and were stopped")
+            process.terminate()  # not kill: on the host it must undo its namespaces and mounts
+            process.wait()
         result = out / "result.json"
         return suite, os.uname().release, (json.loads(result.read_text()) if result.exists() else None), \
             time.monotonic() - start, "host, no VM"
@@ -282,7 +285,7 @@ def table(rows):
             continue
         for run in result["runs"]:
             passed, failed = len(run.get("passed", [])), len(run["failures"])
-            lines.append(f"| {suite} | {release} | {run['version']}{run['label'][len('Java ') + len(str(run['java'])):]} "
+            lines.append(f"| {suite} | {release} | {' '.join([run['version'], *run['switches']])} "
                          f"| {mount_table_path(run)} | {passed} / {failed} | {run['seconds']:.1f} s "
                          f"| {seconds:.0f} s{' (' + note + ')' if note else ''} |")
             failures += [f"- {release}, {run['label']}: {name}: {why}" for name, why in run["failures"].items()]

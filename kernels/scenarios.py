@@ -23,6 +23,7 @@ PYTHON = "/usr/bin/python3"
 STEP_TIMEOUT = 120   # one setup command; generous, as everything is ~5x slower under TCG
 LISTNS_TIMEOUT = 300  # one listns run (about 10-25 s under TCG on a loaded 2-core host)
 ATTACKER_UID = 4242   # the hostile scenario's unprivileged user: a bare number, so /etc stays unchanged
+ENTER = "-Dlistns.mount-tables=enter"  # test-only: read other mount tables by a thread inside each
 
 # Holds open every path given, prints "PID FD...", then sleeps.
 HOLD_FDS = """
@@ -377,11 +378,11 @@ def parents_and_owners(lab):
     return check
 
 
-def hostile_mount_namespace(lab):
+def start_hostile_mount_namespace(lab):
     """The attack of SECURITY.md, by src/test/resources/it/hostile-mount-namespace.sh as an
     unprivileged user: traps over every program, a fake /proc, a netns bound inside, held by an fd.
     The script copies a trap over each of ~1,300 programs, which takes minutes under emulation, so it
-    is started first and waited for by hostile_mount_namespace_ready, after the other scenarios."""
+    is started first and waited for by hostile_mount_namespace, after most other scenarios."""
     attacker = lab.path("eve", directory=True)
     os.chown(attacker, ATTACKER_UID, ATTACKER_UID)
     script = lab.repo / "src/test/resources/it/hostile-mount-namespace.sh"
@@ -396,7 +397,7 @@ def hostile_mount_namespace(lab):
     return None
 
 
-def hostile_mount_namespace_ready(lab):
+def hostile_mount_namespace(lab):
     attacker = lab.dir / "eve"
     deadline = time.monotonic() + 5 * STEP_TIMEOUT
     while not (attacker / "holding").exists():
@@ -421,9 +422,9 @@ def hostile_mount_namespace_ready(lab):
 # In this order: the attacker's script starts first and runs meanwhile. Those that bind in listns's
 # own mount namespace come after it is ready, so that no mount namespace made by another scenario
 # (the attacker's among them) holds a copy of their mounts.
-SCENARIOS = [hostile_mount_namespace, held_by_processes, held_by_a_thread, held_by_an_fd, held_by_a_socket,
+SCENARIOS = [start_hostile_mount_namespace, held_by_processes, held_by_a_thread, held_by_an_fd, held_by_a_socket,
              bound_in_a_mount_namespace_with_a_process, bound_in_a_processless_mount_namespace,
-             parents_and_owners, hostile_mount_namespace_ready, nested_processless_mount_namespaces,
+             parents_and_owners, hostile_mount_namespace, nested_processless_mount_namespaces,
              held_by_a_bind_mount, held_by_ip_netns]
 
 
@@ -448,8 +449,7 @@ def plan(javas):
     runs = [(f"Java {v}", v, [java]) for v, java in javas.items()]
     newest = max(javas)
     if newest >= 22:
-        runs.append((f"Java {newest} -Dlistns.mount-tables=enter", newest,
-                     [javas[newest], "-Dlistns.mount-tables=enter"]))
+        runs.append((f"Java {newest} {ENTER}", newest, [javas[newest], ENTER]))
     return runs
 
 
@@ -495,6 +495,8 @@ def main():
     if args.vm and read("/proc/sys/kernel/unprivileged_userns_clone").strip() == "0":
         Path("/proc/sys/kernel/unprivileged_userns_clone").write_text("1")  # the hostile user needs it
 
+    # SIGTERM (matrix.py's time-out on the host) still undoes the lab, through the finally below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("scenarios: terminated"))
     lab = Lab("/tmp", args.repo)
     checks = {}
     start = time.monotonic()
@@ -513,7 +515,7 @@ def main():
         result["setup_seconds"] = round(time.monotonic() - start, 1)
         for label, java, command in plan(jdks()):
             print(f"scenarios: running listns on {label}", flush=True)
-            run = {"label": label, "java": java, "version": java_version(command[0])}
+            run = {"label": label, "java": java, "version": java_version(command[0]), "switches": command[1:]}
             try:
                 done, doc, seconds = run_listns(command, jar)
             except subprocess.TimeoutExpired:
@@ -531,7 +533,7 @@ def main():
                         run["failures"][name] = failures
                     else:
                         run["passed"].append(name)
-            failures = path_failures(label, "mount-tables=enter" in label, done.stderr, java, kernel)
+            failures = path_failures(label, ENTER in command, done.stderr, java, kernel)
             if failures:
                 run["failures"]["mount_table_path"] = failures
             else:
