@@ -14,6 +14,8 @@ import java.util.Optional;
 
 /** What discoveries share during one scan: the proc tree, the one process walk, and how to reach namespaces. */
 public final class ScanContext {
+    /** Enough to outlive a holder or two exiting during the scan; a namespace may have thousands. */
+    private static final int WAYS_KEPT = 4;
     private static final DebugLog LOG = new DebugLog(ScanContext.class);
 
     private final ProcFs proc;
@@ -21,7 +23,8 @@ public final class ScanContext {
     private final Baseline baseline;
     private final NativeSupport nativeSupport;
     private final Optional<NamespaceId> ownMountNamespace;
-    private final Map<NamespaceId, NamespaceAccess> access = new HashMap<>();
+    /** A few ways to each namespace, in the order found: the first may be gone (its process exited) when it is used. */
+    private final Map<NamespaceId, List<NamespaceAccess>> access = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final List<Runnable> atEnd = new ArrayList<>();
     private final KernelNamespaces kernel;
@@ -74,26 +77,40 @@ public final class ScanContext {
         return processes.nsfsDevice();
     }
 
-    /** Remembers one way to reach {@code id}; the first found is kept. */
+    /** Remembers a way to reach {@code id}; the first few found are kept, tried in that order. */
     public void reachableVia(NamespaceId id, NamespaceAccess how) {
-        access.putIfAbsent(id, how);
+        List<NamespaceAccess> ways = access.computeIfAbsent(id, k -> new ArrayList<>(1));
+        if (ways.size() < WAYS_KEPT) {
+            ways.add(how);
+        }
     }
 
     public boolean isReachable(NamespaceId id) {
         return access.containsKey(id);
     }
 
+    /** The first way found to reach {@code id}. */
     public Optional<NamespaceAccess> access(NamespaceId id) {
-        return Optional.ofNullable(access.get(id));
+        List<NamespaceAccess> ways = access.get(id);
+        return ways == null ? Optional.empty() : Optional.of(ways.get(0));
     }
 
-    /** A checked descriptor for {@code id} through the access remembered for it; the caller closes it. */
+    /**
+     * A checked descriptor for {@code id} through the first way remembered for it that still works (a
+     * process holding it may have exited since); the caller closes it.
+     *
+     * @throws NativeException why the last way failed, or ENOENT when none is known
+     */
     public int open(NamespaceSyscalls sys, NamespaceId id) throws NativeException {
-        NamespaceAccess how = access.get(id);
-        if (how == null) {
-            throw new NativeException("open " + id + " (no way to reach it)", NativeException.ENOENT);
+        NativeException failed = new NativeException("open " + id + " (no way to reach it)", NativeException.ENOENT);
+        for (NamespaceAccess how : access.getOrDefault(id, List.of())) {
+            try {
+                return open(sys, how, id.inode());
+            } catch (NativeException e) {
+                failed = e;
+            }
         }
-        return open(sys, how, id.inode());
+        throw failed;
     }
 
     /** A descriptor through {@code how}, checked to be the namespace with this inode; the caller closes it. */

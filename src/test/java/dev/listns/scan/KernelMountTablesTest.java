@@ -8,9 +8,9 @@ import dev.listns.model.NamespaceType;
 import dev.listns.model.ScanResult;
 import dev.listns.nativeaccess.FileStatus;
 import dev.listns.nativeaccess.MountSyscalls;
-import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeException;
 import dev.listns.testing.FakeProc;
+import dev.listns.testing.NoNamespaceSyscalls;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -225,7 +224,7 @@ class KernelMountTablesTest {
     }
 
     /** Opens every path as the mount namespace's descriptor; answers fstat from a table. */
-    private final class FakeNamespaces implements NamespaceSyscalls {
+    private final class FakeNamespaces extends NoNamespaceSyscalls {
         final Map<Integer, FileStatus> statuses = new HashMap<>();
         final List<Integer> closed = new ArrayList<>();
         final List<Integer> reopened = new ArrayList<>();
@@ -256,49 +255,5 @@ class KernelMountTablesTest {
             closed.add(fd);
         }
 
-        @Override
-        public int duplicateFrom(int pid, int targetFd) throws NativeException {
-            throw new NativeException("pidfd_getfd", NativeException.ENOSYS);
-        }
-
-        @Override
-        public int duplicateFromThread(int tid, int targetFd) throws NativeException {
-            throw new NativeException("pidfd_getfd", NativeException.ENOSYS);
-        }
-
-        @Override
-        public long inode(int fd) throws NativeException {
-            return status(fd).inode();
-        }
-
-        @Override
-        public int namespaceType(int nsFd) throws NativeException {
-            throw new NativeException("ioctl", NativeException.ENOSYS);
-        }
-
-        @Override
-        public int parent(int nsFd) throws NativeException {
-            throw new NativeException("ioctl", NativeException.ENOSYS);
-        }
-
-        @Override
-        public int owningUserNamespace(int nsFd) throws NativeException {
-            throw new NativeException("ioctl", NativeException.ENOSYS);
-        }
-
-        @Override
-        public int ownerUid(int userNsFd) throws NativeException {
-            throw new NativeException("ioctl", NativeException.ENOSYS);
-        }
-
-        @Override
-        public int socketNetworkNamespace(int socketFd) throws NativeException {
-            throw new NativeException("ioctl", NativeException.ENOSYS);
-        }
-
-        @Override
-        public OptionalInt netnsId(int netNsFd) {
-            return OptionalInt.empty();
-        }
     }
 }

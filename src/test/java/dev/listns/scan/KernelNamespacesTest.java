@@ -9,9 +9,9 @@ import dev.listns.model.NamespaceType;
 import dev.listns.model.ScanResult;
 import dev.listns.nativeaccess.FileStatus;
 import dev.listns.nativeaccess.KernelNamespaceSyscalls;
-import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeException;
 import dev.listns.testing.FakeProc;
+import dev.listns.testing.NoNamespaceSyscalls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -239,7 +238,7 @@ class KernelNamespacesTest {
     // ------------------------------------------------------------------ fakes
 
     /** Descriptors are numbers handed out in order; each remembers the file it stands for. */
-    private final class FakeNamespaces implements NamespaceSyscalls {
+    private final class FakeNamespaces extends NoNamespaceSyscalls {
         final Map<Integer, FileStatus> statuses = new HashMap<>();
         final Map<Long, Integer> types = new HashMap<>();
         final List<Integer> closed = new ArrayList<>();
@@ -276,21 +275,6 @@ class KernelNamespacesTest {
         }
 
         @Override
-        public int duplicateFrom(int pid, int targetFd) throws NativeException {
-            throw new NativeException("pidfd_getfd", NativeException.ENOSYS);
-        }
-
-        @Override
-        public int duplicateFromThread(int tid, int targetFd) throws NativeException {
-            throw new NativeException("pidfd_getfd", NativeException.ENOSYS);
-        }
-
-        @Override
-        public long inode(int fd) throws NativeException {
-            return status(fd).inode();
-        }
-
-        @Override
         public int namespaceType(int nsFd) throws NativeException {
             Integer type = types.get(status(nsFd).inode());
             if (type == null) {
@@ -314,15 +298,6 @@ class KernelNamespacesTest {
             throw new NativeException("ioctl", NativeException.EPERM);
         }
 
-        @Override
-        public int socketNetworkNamespace(int socketFd) throws NativeException {
-            throw new NativeException("ioctl", NativeException.ENOSYS);
-        }
-
-        @Override
-        public OptionalInt netnsId(int netNsFd) {
-            return OptionalInt.empty();
-        }
     }
 
     /** A kernel whose ids are inodes minus {@link #ID_BASE}, with a list of mount namespaces and of all ids. */
