@@ -467,7 +467,8 @@ def run_listns(command, jar):
 
 def verbose_paths(stderr):
     """What -v says about the ways listns took: the mount-table line and what it did not look for."""
-    keep = ("listns: mount tables of other mount namespaces:", "listns: not looked for", "could not read")
+    keep = ("listns: mount tables of other mount namespaces:", "listns: not looked for", "could not read",
+            "listns: namespace ids:", "listns: every mount namespace:", "listns: listns(2)")
     return [line[len("listns: "):] for line in stderr.splitlines() if line.startswith(keep)]
 
 
@@ -480,6 +481,38 @@ def path_failures(label, enter, stderr, java, kernel):
     major, minor = (int(x) for x in re.match(r"(\d+)\.(\d+)", kernel).groups())
     want = "read by a thread inside each" if enter or (major, minor) < (6, 11) else "listmount(2) and statmount(2)"
     return [] if want in line else [f"{label}: expected '{want}' on Linux {major}.{minor}, -v said: '{line}'"]
+
+
+def kernel_interface_failures(label, stderr, doc, java, kernel):
+    """What the kernel's own interfaces gave, as -v reports them: namespace ids (NS_GET_ID, 6.18),
+    the list of every mount namespace (NS_MNT_GET_NEXT, 6.12) and listns(2) (6.19), whose every
+    namespace must be explained by a holder listns found. Java 17-21 uses none of them."""
+    lines = {prefix: next((l for l in stderr.splitlines() if l.startswith("listns: " + prefix)), "")
+             for prefix in ("namespace ids:", "every mount namespace:", "listns(2)")}
+    if java < 22:
+        return [f"{label}: -v names a kernel interface on Java {java}: {l}" for l in lines.values() if l]
+    release = tuple(int(x) for x in re.match(r"(\d+)\.(\d+)", kernel).groups())
+
+    def at_least(major, minor):
+        return release >= (major, minor)
+
+    failures = []
+    ids = [ns.get("ns_id") for ns in (doc or {}).get("namespaces", [])]
+    if at_least(6, 18):
+        if "NS_GET_ID" not in lines["namespace ids:"] or not any(ids):
+            failures.append(f"{label}: no namespace ids on Linux {kernel}: '{lines['namespace ids:']}'")
+    elif "not on this kernel" not in lines["namespace ids:"] or any(ids):
+        failures.append(f"{label}: namespace ids before Linux 6.18: '{lines['namespace ids:']}'")
+    mount_list = lines["every mount namespace:"]
+    if at_least(6, 12) != ("NS_MNT_GET_NEXT listed" in mount_list):
+        failures.append(f"{label}: the mount namespace list on Linux {kernel}: '{mount_list}'")
+    listns = lines["listns(2)"]
+    if at_least(6, 19):
+        if "all explained" not in listns:
+            failures.append(f"{label}: listns(2) on Linux {kernel}: '{listns}'")
+    elif listns:
+        failures.append(f"{label}: listns(2) before Linux 6.19: '{listns}'")
+    return failures
 
 
 def main():
@@ -538,6 +571,11 @@ def main():
                 run["failures"]["mount_table_path"] = failures
             else:
                 run["passed"].append("mount_table_path")
+            failures = kernel_interface_failures(label, done.stderr, doc, java, kernel)
+            if failures:
+                run["failures"]["kernel_interfaces"] = failures
+            else:
+                run["passed"].append("kernel_interfaces")
             for name, why in result["setup_failures"].items():
                 run["failures"][name] = [f"setup: {why}"]
             result["runs"].append(run)
