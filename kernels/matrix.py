@@ -274,19 +274,32 @@ def mount_table_path(run):
     return "?"
 
 
+def kernel_interfaces(run):
+    """What -v says the kernel's own interfaces gave: ids, the list of mount namespaces, listns(2)."""
+    said = {p.split(":", 1)[0]: p.split(":", 1)[1].strip() for p in run.get("paths", [])
+            if p.startswith(("namespace ids:", "every mount namespace:", "listns(2)"))}
+    if not said:
+        return "none (Java 17)" if run["java"] < 22 else "?"
+    parts = ["ids" if "NS_GET_ID" in said.get("namespace ids", "") else "no ids",
+             "mount ns list" if "NS_MNT_GET_NEXT" in said.get("every mount namespace", "") else "no mount ns list"]
+    listed = said.get("listns(2)", "")
+    parts.append("listns(2): " + listed.replace("the kernel listed ", "") if listed else "no listns(2)")
+    return "; ".join(parts)
+
+
 def table(rows):
-    lines = ["| Debian | kernel | Java | mount tables of other mount namespaces (`-v`) | scenarios passed / failed "
-             "| listns run | VM total |", "|---|---|---|---|---|---|---|"]
+    lines = ["| Debian | kernel | Java | mount tables of other mount namespaces (`-v`) | the kernel's own (`-v`) "
+             "| scenarios passed / failed | listns run | VM total |", "|---|---|---|---|---|---|---|---|"]
     failures = []
     for suite, release, result, seconds, note in rows:
         if result is None or not result["runs"]:
-            lines.append(f"| {suite} | {release} | - | - | did not run | - | {seconds:.0f} s |")
+            lines.append(f"| {suite} | {release} | - | - | - | did not run | - | {seconds:.0f} s |")
             failures.append(f"- {suite} {release}: did not run: {note}")
             continue
         for run in result["runs"]:
             passed, failed = len(run.get("passed", [])), len(run["failures"])
             lines.append(f"| {suite} | {release} | {' '.join([run['version'], *run['switches']])} "
-                         f"| {mount_table_path(run)} | {passed} / {failed} | {run['seconds']:.1f} s "
+                         f"| {mount_table_path(run)} | {kernel_interfaces(run)} | {passed} / {failed} | {run['seconds']:.1f} s "
                          f"| {seconds:.0f} s{' (' + note + ')' if note else ''} |")
             failures += [f"- {release}, {run['label']}: {name}: {why}" for name, why in run["failures"].items()]
     return lines, failures
