@@ -277,10 +277,11 @@ def mount_table_path(run):
 def kernel_interfaces(run):
     """What -v says the kernel's own interfaces gave: ids, the list of mount namespaces, listns(2)."""
     said = {p.split(":", 1)[0]: p.split(":", 1)[1].strip() for p in run.get("paths", [])
-            if p.startswith(("namespace ids:", "every mount namespace:", "listns(2)"))}
+            if p.startswith(("namespace ids:", "mount namespace ids:", "every mount namespace:", "listns(2)"))}
     if not said:
         return "none (Java 17)" if run["java"] < 22 else "?"
-    parts = ["ids" if "NS_GET_ID" in said.get("namespace ids", "") else "no ids",
+    parts = ["ids" if "NS_GET_ID" in said.get("namespace ids", "")
+             else "mount ns ids only" if "NS_GET_MNTNS_ID" in said.get("mount namespace ids", "") else "no ids",
              "mount ns list" if "NS_MNT_GET_NEXT" in said.get("every mount namespace", "") else "no mount ns list"]
     listed = said.get("listns(2)", "")
     parts.append("listns(2): " + listed.replace("the kernel listed ", "") if listed else "no listns(2)")

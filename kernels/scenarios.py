@@ -468,7 +468,8 @@ def run_listns(command, jar):
 def verbose_paths(stderr):
     """What -v says about the ways listns took: the mount-table line and what it did not look for."""
     keep = ("listns: mount tables of other mount namespaces:", "listns: not looked for", "could not read",
-            "listns: namespace ids:", "listns: every mount namespace:", "listns: listns(2)")
+            "listns: namespace ids:", "listns: mount namespace ids:", "listns: every mount namespace:",
+            "listns: listns(2)")
     return [line[len("listns: "):] for line in stderr.splitlines() if line.startswith(keep)]
 
 
@@ -488,7 +489,7 @@ def kernel_interface_failures(label, stderr, doc, java, kernel):
     the list of every mount namespace (NS_MNT_GET_NEXT, 6.12) and listns(2) (6.19), whose every
     namespace must be explained by a holder listns found. Java 17-21 uses none of them."""
     lines = {prefix: next((l for l in stderr.splitlines() if l.startswith("listns: " + prefix)), "")
-             for prefix in ("namespace ids:", "every mount namespace:", "listns(2)")}
+             for prefix in ("namespace ids:", "mount namespace ids:", "every mount namespace:", "listns(2)")}
     if java < 22:
         return [f"{label}: -v names a kernel interface on Java {java}: {l}" for l in lines.values() if l]
     release = tuple(int(x) for x in re.match(r"(\d+)\.(\d+)", kernel).groups())
@@ -497,12 +498,18 @@ def kernel_interface_failures(label, stderr, doc, java, kernel):
         return release >= (major, minor)
 
     failures = []
-    ids = [ns.get("ns_id") for ns in (doc or {}).get("namespaces", [])]
+    namespaces = (doc or {}).get("namespaces", [])
+    ids = [ns.get("ns_id") for ns in namespaces]
+    other_ids = [ns.get("ns_id") for ns in namespaces if ns.get("type") != "mnt"]
+    mount_ids = [ns.get("ns_id") for ns in namespaces if ns.get("type") == "mnt"]
     if at_least(6, 18):
         if "NS_GET_ID" not in lines["namespace ids:"] or not any(ids):
             failures.append(f"{label}: no namespace ids on Linux {kernel}: '{lines['namespace ids:']}'")
-    elif "not on this kernel" not in lines["namespace ids:"] or any(ids):
+    elif "not on this kernel" not in lines["namespace ids:"] or any(other_ids):
         failures.append(f"{label}: namespace ids before Linux 6.18: '{lines['namespace ids:']}'")
+    elif at_least(6, 11) != ("NS_GET_MNTNS_ID" in lines["mount namespace ids:"] and any(mount_ids)):
+        # Mount namespaces alone have ids from 6.11 (NS_GET_MNTNS_ID), the same ones NS_GET_ID gives later.
+        failures.append(f"{label}: mount namespace ids on Linux {kernel}: '{lines['mount namespace ids:']}'")
     mount_list = lines["every mount namespace:"]
     if at_least(6, 12) != ("NS_MNT_GET_NEXT listed" in mount_list):
         failures.append(f"{label}: the mount namespace list on Linux {kernel}: '{mount_list}'")

@@ -18,6 +18,12 @@ public interface KernelNamespaceSyscalls {
     long namespaceId(int nsFd) throws NativeException;
 
     /**
+     * ioctl(NS_GET_MNTNS_ID), Linux 6.11: the id of the mount namespace behind {@code mntNsFd}, the
+     * number NS_GET_ID answers for it from Linux 6.18 on.
+     */
+    long mountNamespaceId(int mntNsFd) throws NativeException;
+
+    /**
      * ioctl(NS_MNT_GET_NEXT), or NS_MNT_GET_PREV when {@code previous}: a new descriptor for the mount
      * namespace after (before) the one behind {@code mntNsFd} in the kernel's list of all of them.
      *

@@ -120,7 +120,7 @@ final class HierarchyDiscovery implements HolderDiscovery {
                     // not answered: left unknown
                 }
             }
-            return new Answer(id, owner, parent, uid, context.kernel().namespaceId(context, fd));
+            return new Answer(id, owner, parent, uid, context.kernel().namespaceId(context, fd, id.type()));
         }
 
         /** The owner (or parent) of the namespace behind {@code fd}. */

@@ -1,6 +1,7 @@
 package dev.listns.scan;
 
 import dev.listns.model.NamespaceId;
+import dev.listns.model.NamespaceType;
 import dev.listns.nativeaccess.KernelNamespaceSyscalls;
 import dev.listns.nativeaccess.NativeException;
 
@@ -22,7 +23,8 @@ final class KernelNamespaces {
 
     private final Supplier<Optional<KernelNamespaceSyscalls>> loader;
     private Optional<KernelNamespaceSyscalls> loaded;
-    private volatile State ids = State.UNKNOWN;
+    private final Probe ids = new Probe("namespace ids", "NS_GET_ID");
+    private final Probe mountIds = new Probe("mount namespace ids", "NS_GET_MNTNS_ID");
     private final Set<NamespaceId> foundByKernel = new HashSet<>();
 
     KernelNamespaces(Supplier<Optional<KernelNamespaceSyscalls>> loader) {
@@ -43,46 +45,80 @@ final class KernelNamespaces {
     }
 
     /**
-     * NS_GET_ID on a checked nsfs descriptor; empty on kernels before 6.18. Thread-safe: the first
-     * call probes while the others wait, and after a refusal no thread asks again.
+     * The kernel's id of the namespace behind a checked nsfs descriptor: NS_GET_ID (Linux 6.18); for a
+     * mount namespace on Linux 6.11 to 6.17, NS_GET_MNTNS_ID, the same number (from 6.18 the kernel
+     * answers both from one field). Empty on older kernels. Thread-safe.
      */
-    OptionalLong namespaceId(ScanContext context, int nsFd) {
-        if (ids == State.ABSENT) {
-            return OptionalLong.empty();
-        }
+    OptionalLong namespaceId(ScanContext context, int nsFd, NamespaceType type) {
         Optional<KernelNamespaceSyscalls> sys = syscalls();
         if (sys.isEmpty()) {
             return OptionalLong.empty();
         }
-        if (ids == State.UNKNOWN) {
-            synchronized (this) {
-                if (ids == State.UNKNOWN) {
-                    return probeIds(context, sys.get(), nsFd);
-                }
-            }
-            if (ids == State.ABSENT) {
-                return OptionalLong.empty();
-            }
+        OptionalLong id = ids.ask(context, () -> sys.get().namespaceId(nsFd));
+        if (id.isEmpty() && ids.absent() && type == NamespaceType.MNT) {
+            id = mountIds.ask(context, () -> sys.get().mountNamespaceId(nsFd));
         }
-        try {
-            return OptionalLong.of(sys.get().namespaceId(nsFd));
-        } catch (NativeException e) {
-            return OptionalLong.empty(); // gone meanwhile
-        }
+        return id;
     }
 
-    private OptionalLong probeIds(ScanContext context, KernelNamespaceSyscalls sys, int nsFd) {
-        try {
-            long id = sys.namespaceId(nsFd);
-            ids = State.PRESENT;
-            context.note("namespace ids: NS_GET_ID");
-            return OptionalLong.of(id);
-        } catch (NativeException e) {
-            if (isMissing(e)) {
-                ids = State.ABSENT;
-                context.note("namespace ids: not on this kernel (" + e.getMessage() + ")");
+    /** A call that answers an id. */
+    @FunctionalInterface
+    private interface IdCall {
+        long call() throws NativeException;
+    }
+
+    /**
+     * One kind of id, probed by its first call: the first caller probes while the others wait, and
+     * after a kernel says it has no such call no thread asks again.
+     */
+    private static final class Probe {
+        private final String what;
+        private final String call;
+        private volatile State state = State.UNKNOWN;
+
+        Probe(String what, String call) {
+            this.what = what;
+            this.call = call;
+        }
+
+        boolean absent() {
+            return state == State.ABSENT;
+        }
+
+        OptionalLong ask(ScanContext context, IdCall id) {
+            if (state == State.ABSENT) {
+                return OptionalLong.empty();
             }
-            return OptionalLong.empty();
+            if (state == State.UNKNOWN) {
+                synchronized (this) {
+                    if (state == State.UNKNOWN) {
+                        return probe(context, id);
+                    }
+                }
+                if (state == State.ABSENT) {
+                    return OptionalLong.empty();
+                }
+            }
+            try {
+                return OptionalLong.of(id.call());
+            } catch (NativeException e) {
+                return OptionalLong.empty(); // gone meanwhile
+            }
+        }
+
+        private OptionalLong probe(ScanContext context, IdCall id) {
+            try {
+                long answer = id.call();
+                state = State.PRESENT;
+                context.note(what + ": " + call);
+                return OptionalLong.of(answer);
+            } catch (NativeException e) {
+                if (isMissing(e)) {
+                    state = State.ABSENT;
+                    context.note(what + ": not on this kernel (" + e.getMessage() + ")");
+                }
+                return OptionalLong.empty();
+            }
         }
     }
 

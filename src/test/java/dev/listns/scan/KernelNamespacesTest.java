@@ -83,12 +83,33 @@ class KernelNamespacesTest {
     @Test
     void aKernelWithoutIdsIsAskedOnceAndNoIdIsShown() {
         kernel.idError = NativeException.ENOTTY; // NS_GET_ID is Linux 6.18
+        kernel.mountIdError = NativeException.ENOTTY; // NS_GET_MNTNS_ID is Linux 6.11
 
         ScanResult result = scan();
 
         assertThat(result.namespaces()).allSatisfy(ns -> assertThat(ns.nsId()).isEmpty());
         assertThat(kernel.idCalls).as("probed once per scan").isEqualTo(1);
         assertThat(result.notes()).anySatisfy(note -> assertThat(note).startsWith("namespace ids: not on this kernel"));
+    }
+
+    @Test
+    void from611To617OnlyMountNamespacesHaveIdsFromTheirOwnIoctlAskedOncePerNamespace() {
+        kernel.idError = NativeException.ENOTTY;
+
+        ScanResult result = scan();
+
+        assertThat(result.namespaces()).anySatisfy(ns -> assertThat(ns.id().type()).isEqualTo(NamespaceType.MNT));
+        assertThat(result.namespaces()).allSatisfy(ns -> {
+            if (ns.id().type() == NamespaceType.MNT) {
+                assertThat(ns.nsId()).as("%s", ns.id()).hasValue(ns.id().inode() - ID_BASE);
+            } else {
+                assertThat(ns.nsId()).as("%s", ns.id()).isEmpty();
+            }
+        });
+        assertThat(kernel.idCalls).as("NS_GET_ID probed once").isEqualTo(1);
+        assertThat(kernel.mountIdCalls).isEqualTo(
+                result.namespaces().stream().filter(ns -> ns.id().type() == NamespaceType.MNT).count());
+        assertThat(result.notes()).contains("mount namespace ids: NS_GET_MNTNS_ID");
     }
 
     @Test
@@ -311,6 +332,8 @@ class KernelNamespacesTest {
         final List<Long> askedIds = new ArrayList<>();
         boolean listAll;
         int idError;
+        int mountIdError;
+        int mountIdCalls;
         int mountError;
         int listError;
         int openError;
@@ -322,6 +345,17 @@ class KernelNamespacesTest {
         void hidden(long id, NamespaceType type, long inode) {
             listed.add(id);
             byId.put(id, new long[] {inode, type.cloneFlag()});
+        }
+
+        @Override
+        public long mountNamespaceId(int mntNsFd) throws NativeException {
+            synchronized (askedIds) {
+                mountIdCalls++;
+            }
+            if (mountIdError != 0) {
+                throw new NativeException("ioctl(NS_GET_MNTNS_ID)", mountIdError);
+            }
+            return namespaces.status(mntNsFd).inode() - ID_BASE;
         }
 
         @Override

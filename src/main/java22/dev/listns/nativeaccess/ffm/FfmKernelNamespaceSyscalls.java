@@ -17,8 +17,6 @@ import java.lang.foreign.MemorySegment;
  * (O_RDONLY, O_CLOEXEC).
  */
 public final class FfmKernelNamespaceSyscalls implements KernelNamespaceSyscalls {
-    /** _IOR(NSIO = 0xb7, 13, __u64), Linux 6.18. */
-    private static final long NS_GET_ID = 0x8008b70dL;
     /** _IOR(0xb7, 11, struct mnt_ns_info), Linux 6.12. */
     private static final long NS_MNT_GET_NEXT = 0x8010b70bL;
     /** _IOR(0xb7, 12, struct mnt_ns_info), Linux 6.12. */
@@ -51,9 +49,12 @@ public final class FfmKernelNamespaceSyscalls implements KernelNamespaceSyscalls
 
     @Override
     public long namespaceId(int nsFd) throws NativeException {
-        ThreadBuffers s = buffers.get();
-        Libc.call("ioctl(NS_GET_ID)", s.errno, Libc.IOCTL, nsFd, NS_GET_ID, s.word.address(), 0, 0);
-        return s.word.get(JAVA_LONG, 0);
+        return NsfsIds.ask(buffers.get(), "ioctl(NS_GET_ID)", nsFd, NsfsIds.NS_GET_ID);
+    }
+
+    @Override
+    public long mountNamespaceId(int mntNsFd) throws NativeException {
+        return NsfsIds.ask(buffers.get(), "ioctl(NS_GET_MNTNS_ID)", mntNsFd, NsfsIds.NS_GET_MNTNS_ID);
     }
 
     @Override

@@ -21,9 +21,6 @@ import java.util.List;
  * x86_64 and aarch64.
  */
 public final class FfmMountSyscalls implements MountSyscalls {
-    /** _IOR(0xb7, 5, __u64): Linux 6.11 and later. */
-    private static final long NS_GET_MNTNS_ID = 0x8008b705L;
-
     // struct mnt_id_req { __u32 size; __u32 mnt_ns_fd; __u64 mnt_id; __u64 param; __u64 mnt_ns_id; }:
     // MNT_ID_REQ_SIZE_VER1, the version with mnt_ns_id (Linux 6.11).
     private static final int MNT_ID_REQ_SIZE_VER1 = 32;
@@ -63,9 +60,7 @@ public final class FfmMountSyscalls implements MountSyscalls {
 
     @Override
     public long mountNamespaceId(int mntNsFd) throws NativeException {
-        ThreadBuffers s = buffers.get();
-        Libc.call("ioctl(NS_GET_MNTNS_ID)", s.errno, Libc.IOCTL, mntNsFd, NS_GET_MNTNS_ID, s.word.address(), 0, 0);
-        return s.word.get(JAVA_LONG, 0);
+        return NsfsIds.ask(buffers.get(), "ioctl(NS_GET_MNTNS_ID)", mntNsFd, NsfsIds.NS_GET_MNTNS_ID);
     }
 
     @Override
