@@ -16,10 +16,14 @@ public sealed interface Holder permits Holders.Task, Holders.BindMount, Holders.
     HolderKind kind();
 
     /** The task that is a member of the namespace (a process, or a thread's TID); empty for holders that only reference it. */
-    OptionalInt memberPid();
+    default OptionalInt memberPid() {
+        return OptionalInt.empty();
+    }
 
-    /** The process involved, if any (the member itself, or the owner of an fd or socket). */
-    Optional<ProcessInfo> process();
+    /** The process involved, if any (the member itself, or the owner of an fd or socket); only a {@link Holders.Task} has one. */
+    default Optional<ProcessInfo> process() {
+        return Optional.empty();
+    }
 
     /** One-line human description for the command column, unescaped; formatters escape it. */
     String description();
@@ -45,7 +49,9 @@ public sealed interface Holder permits Holders.Task, Holders.BindMount, Holders.
     Optional<String> proof();
 
     /** The namespace this holder is, for a child or owned namespace: it proves continuity only if that one continues. */
-    Optional<NamespaceId> referenced();
+    default Optional<NamespaceId> referenced() {
+        return Optional.empty();
+    }
 
     /** The record's name in the audit state, e.g. {@code thread_fd}. */
     String recordTag();

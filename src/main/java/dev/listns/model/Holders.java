@@ -220,20 +220,9 @@ public final class Holders {
     public record BindMount(String path, NamespaceId mountNamespace, boolean foreign, int mountId) implements Holder {
         static final String TAG = "bind_mount";
 
-
         @Override
         public HolderKind kind() {
             return HolderKind.BIND_MOUNT;
-        }
-
-        @Override
-        public OptionalInt memberPid() {
-            return OptionalInt.empty();
-        }
-
-        @Override
-        public Optional<ProcessInfo> process() {
-            return Optional.empty();
         }
 
         @Override
@@ -254,11 +243,6 @@ public final class Holders {
         @Override
         public Optional<String> proof() {
             return mountId < 0 ? Optional.empty() : Optional.of(TAG + " " + mountId + " " + path);
-        }
-
-        @Override
-        public Optional<NamespaceId> referenced() {
-            return Optional.empty();
         }
 
         @Override
@@ -319,16 +303,6 @@ public final class Holders {
         }
 
         @Override
-        public OptionalInt memberPid() {
-            return OptionalInt.empty();
-        }
-
-        @Override
-        public Optional<ProcessInfo> process() {
-            return Optional.empty();
-        }
-
-        @Override
         public String description() {
             return relation.words + namespace;
         }
@@ -378,16 +352,6 @@ public final class Holders {
         }
 
         @Override
-        public OptionalInt memberPid() {
-            return OptionalInt.empty();
-        }
-
-        @Override
-        public Optional<ProcessInfo> process() {
-            return Optional.empty();
-        }
-
-        @Override
         public String description() {
             return "held by the kernel; listns could not tell what holds it";
         }
@@ -405,11 +369,6 @@ public final class Holders {
         /** Nothing: only the namespace's own id can say it is the same one (see the audit identity rule). */
         @Override
         public Optional<String> proof() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<NamespaceId> referenced() {
             return Optional.empty();
         }
 
