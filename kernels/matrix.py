@@ -280,9 +280,11 @@ def kernel_interfaces(run):
             if p.startswith(("namespace ids:", "mount namespace ids:", "every mount namespace:", "listns(2)"))}
     if not said:
         return "none (Java 17)" if run["java"] < 22 else "?"
-    parts = ["ids" if "NS_GET_ID" in said.get("namespace ids", "")
-             else "mount ns ids only" if "NS_GET_MNTNS_ID" in said.get("mount namespace ids", "") else "no ids",
-             "mount ns list" if "NS_MNT_GET_NEXT" in said.get("every mount namespace", "") else "no mount ns list"]
+    # A feature that is missing is named in its "not on this kernel (ioctl(...) failed)" line too.
+    parts = ["ids" if said.get("namespace ids", "").startswith("NS_GET_ID")
+             else "mount ns ids only" if said.get("mount namespace ids", "").startswith("NS_GET_MNTNS_ID") else "no ids",
+             "mount ns list" if said.get("every mount namespace", "").startswith("NS_MNT_GET_NEXT listed")
+             else "no mount ns list"]
     listed = said.get("listns(2)", "")
     parts.append("listns(2): " + listed.replace("the kernel listed ", "") if listed else "no listns(2)")
     return "; ".join(parts)

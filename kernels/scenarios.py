@@ -565,7 +565,9 @@ def main():
             run.update(seconds=round(seconds, 1), exit=done.returncode, paths=verbose_paths(done.stderr),
                        stderr=done.stderr, passed=[], failures={})
             if done.returncode != 0 or doc is None:
-                run["failures"]["listns"] = f"exit {done.returncode}, no JSON; stderr: {done.stderr[-2000:]}"
+                # A JVM that crashes says so on stdout ("# A fatal error has been detected..."), not stderr.
+                run["failures"]["listns"] = (f"exit {done.returncode}, no JSON; stderr: {done.stderr[-2000:]}; "
+                                             f"stdout: {done.stdout[:2000]}")
             else:
                 for name, check in checks.items():
                     failures = check(doc, done.stderr, java)
