@@ -153,6 +153,14 @@ def link(path):
     return os.readlink(path)
 
 
+def link_or_none(path):
+    """The link's target, or None when what it belonged to is gone."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return None
+
+
 def read(path):
     try:
         return Path(path).read_text(errors="replace")
@@ -355,7 +363,8 @@ def parents_and_owners(lab):
     sleeper = None
     while sleeper is None:
         children = read(f"/proc/{outer.pid}/task/{outer.pid}/children").split()
-        sleeper = next((int(c) for c in children if link(f"/proc/{c}/ns/pid") != host_pid
+        # A child listed may have exec'd or exited by the time it is looked at: then it is not the one.
+        sleeper = next((int(c) for c in children if link_or_none(f"/proc/{c}/ns/pid") not in (host_pid, None)
                         and read(f"/proc/{c}/comm").strip() == "sleep"), None)
         if time.monotonic() > deadline:
             raise RuntimeError(f"the nested sleep did not start: {outer.stderr.read()}")
