@@ -23,6 +23,16 @@ public interface NamespaceSyscalls {
     int openVerified(String path, long device, long inode) throws NativeException;
 
     /**
+     * Opens a {@code ns} link of a procfs (/proc/PID/ns/TYPE, a thread's, a {@code *_for_children}
+     * one) directly, and keeps it only if it is namespace {@code inode} on the nsfs device. Such a link
+     * leads to a namespace file and nothing else, so the O_PATH step of {@link #openVerified} would
+     * only cost a second lookup of the path; the check still catches a PID reused meanwhile.
+     *
+     * @throws NativeException with ENOENT when the link now leads to another namespace
+     */
+    int openNamespaceLink(String path, long device, long inode) throws NativeException;
+
+    /**
      * Turns a verified O_PATH descriptor of listns's own into one that ioctls work on, by reopening it
      * through /proc/self/fd: the same file, so it needs no check again. The O_PATH descriptor stays open.
      */

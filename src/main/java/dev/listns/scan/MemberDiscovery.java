@@ -50,8 +50,8 @@ final class MemberDiscovery implements HolderDiscovery {
             for (Map.Entry<NamespaceType, NamespaceId> link : process.links().forChildren().entrySet()) {
                 if (!link.getValue().equals(process.links().own().get(link.getKey()))) {
                     model.add(link.getValue(), Holders.forChildren(process.info()));
-                    context.reachableVia(link.getValue(), NamespaceAccess.ofPath(context.proc().pidDir(process.pid())
-                            .resolve("ns").resolve(link.getKey().label() + "_for_children")));
+                    context.reachableVia(link.getValue(), NamespaceAccess.ofNamespaceLink(context.proc(),
+                            context.proc().pidDir(process.pid()).resolve("ns").resolve(link.getKey().label() + "_for_children")));
                 }
             }
         }
@@ -61,7 +61,7 @@ final class MemberDiscovery implements HolderDiscovery {
             for (Map.Entry<NamespaceType, NamespaceId> link : process.links().own().entrySet()) {
                 // Asked only when the namespace first turns up, not again for each of its thousands of members.
                 if (model.ensure(link.getValue()) && !context.isReachable(link.getValue())) {
-                    context.reachableVia(link.getValue(), NamespaceAccess.ofPath(
+                    context.reachableVia(link.getValue(), NamespaceAccess.ofNamespaceLink(context.proc(),
                             context.proc().pidDir(process.pid()).resolve("ns").resolve(link.getKey().label())));
                 }
                 all.add(model.members(link.getValue()));

@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * may have been covered by a later mount, a descriptor number reused, or a file swapped by another
  * user since it was found. What each kind opens, and why that is safe:
  * <ul>
+ *   <li>{@link NamespaceLink}: a {@code ns} link of listns's own procfs, which leads to a namespace
+ *       file and nothing else: opened directly and checked.</li>
  *   <li>{@link NsfsPath}: a path in listns's own mount namespace (a /proc/PID/ns link, a thread's
  *       /proc/PID/task/TID/fd/N, an {@code ip netns} file, a bind mount). Opened with O_PATH first,
  *       checked, and only then reopened for reading, so nothing swapped in is ever opened for real.</li>
@@ -27,6 +29,14 @@ public sealed interface NamespaceAccess {
 
     static NamespaceAccess ofPath(Path path) {
         return new NsfsPath(path);
+    }
+
+    /**
+     * A {@code ns} link under the proc root: opened directly where the root is a procfs, by the O_PATH
+     * way of {@link #ofPath} anywhere else (a fake tree's links could lead anywhere).
+     */
+    static NamespaceAccess ofNamespaceLink(ProcFs proc, Path link) {
+        return proc.isProcfs() ? new NamespaceLink(link) : new NsfsPath(link);
     }
 
     static NamespaceAccess ofDescriptor(int pid, int fd) {
@@ -70,6 +80,13 @@ public sealed interface NamespaceAccess {
         @Override
         public int open(NamespaceSyscalls sys, long inode, long nsfsDevice) throws NativeException {
             return sys.openVerified(path.toString(), nsfsDevice, inode);
+        }
+    }
+
+    record NamespaceLink(Path link) implements NamespaceAccess {
+        @Override
+        public int open(NamespaceSyscalls sys, long inode, long nsfsDevice) throws NativeException {
+            return sys.openNamespaceLink(link.toString(), nsfsDevice, inode);
         }
     }
 

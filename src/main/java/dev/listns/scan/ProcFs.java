@@ -42,6 +42,9 @@ public final class ProcFs {
         this(root, Optional.empty());
     }
 
+    /** Whether the root is a procfs; asked once (see {@link #isProcfs}). */
+    private volatile Boolean procfs;
+
     public ProcFs(Path root, Optional<FileSyscalls> files) {
         this.root = root;
         this.files = files;
@@ -59,6 +62,24 @@ public final class ProcFs {
     Optional<FileSyscalls> pidSyscalls() {
         String self = Long.toString(ProcessHandle.current().pid());
         return files.filter(sys -> readLink(root.resolve("self")).filter(self::equals).isPresent());
+    }
+
+    /**
+     * Whether the root is a procfs (not a fake tree of files and links): its {@code ns} links are then
+     * the kernel's, which lead to nothing but namespace files. Only root can mount a procfs where listns
+     * reads, so nothing another user made can pass for one.
+     */
+    boolean isProcfs() {
+        Boolean known = procfs;
+        if (known == null) {
+            try {
+                known = "proc".equals(Files.getFileStore(root).type());
+            } catch (IOException | RuntimeException e) {
+                known = false;
+            }
+            procfs = known;
+        }
+        return known;
     }
 
     public Path pidDir(int pid) {

@@ -29,7 +29,8 @@ final class ThreadDiscovery implements HolderDiscovery {
                 for (Map.Entry<NamespaceType, NamespaceId> link : links.own().entrySet()) {
                     if (!link.getValue().equals(process.links().own().get(link.getKey()))) {
                         model.add(link.getValue(), Holders.thread(tid, process.info()));
-                        context.reachableVia(link.getValue(), NamespaceAccess.ofPath(nsDir.resolve(link.getKey().label())));
+                        context.reachableVia(link.getValue(),
+                                NamespaceAccess.ofNamespaceLink(context.proc(), nsDir.resolve(link.getKey().label())));
                     }
                 }
                 // Held for the thread's future children only, unless it is where the thread is or what its
@@ -38,7 +39,8 @@ final class ThreadDiscovery implements HolderDiscovery {
                     NamespaceId id = link.getValue();
                     if (!id.equals(links.own().get(link.getKey())) && !id.equals(process.links().forChildren().get(link.getKey()))) {
                         model.add(id, Holders.threadForChildren(tid, process.info()));
-                        context.reachableVia(id, NamespaceAccess.ofPath(nsDir.resolve(link.getKey().label() + "_for_children")));
+                        context.reachableVia(id, NamespaceAccess.ofNamespaceLink(context.proc(),
+                                nsDir.resolve(link.getKey().label() + "_for_children")));
                     }
                 }
             }

@@ -21,6 +21,11 @@ public class NoNamespaceSyscalls implements NamespaceSyscalls {
     }
 
     @Override
+    public int openNamespaceLink(String path, long device, long inode) throws NativeException {
+        throw missing("open");
+    }
+
+    @Override
     public int reopen(int pathFd) throws NativeException {
         throw missing("reopen");
     }

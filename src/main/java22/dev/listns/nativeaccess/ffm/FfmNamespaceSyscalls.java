@@ -78,6 +78,23 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
     }
 
     @Override
+    public int openNamespaceLink(String path, long device, long inode) throws NativeException {
+        ThreadBuffers s = buffers.get();
+        int fd = (int) Libc.call("open", s.errno, Libc.OPENAT, Libc.AT_FDCWD, s.cPath(path), O_RDONLY | O_CLOEXEC, 0, 0);
+        try {
+            FileStatus found = status(fd);
+            if (found.device() == device && found.inode() == inode) {
+                int checked = fd;
+                fd = -1;
+                return checked;
+            }
+        } finally {
+            Libc.close(s.errno, fd);
+        }
+        throw new NativeException("open " + path + " (not the namespace expected)", NativeException.ENOENT);
+    }
+
+    @Override
     public int reopen(int pathFd) throws NativeException {
         ThreadBuffers s = buffers.get();
         // listns's own /proc: the magic link leads to the very file the O_PATH descriptor holds.
