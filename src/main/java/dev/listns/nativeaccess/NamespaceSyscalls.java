@@ -12,9 +12,8 @@ import java.util.OptionalInt;
 public interface NamespaceSyscalls {
 
     /**
-     * Opens the nsfs file at {@code path} (a /proc/PID/ns link, a thread's /proc/PID/task/TID/fd/N, a
-     * bind mount) only if it is namespace {@code inode} on the nsfs device {@code device}. The path is
-     * first opened with O_PATH, which runs no driver's open (a FIFO cannot block it, a device cannot act
+     * Opens the nsfs file at {@code path} (a thread's /proc/PID/task/TID/fd/N, a bind mount) only if
+     * it is namespace {@code inode} on the nsfs device {@code device}. The path is first opened with O_PATH, which runs no driver's open (a FIFO cannot block it, a device cannot act
      * on it), the descriptor is checked with fstat, and only then is it reopened for reading through
      * /proc/self/fd. So whatever another user swaps in at the path meanwhile is never opened for real.
      *

@@ -14,9 +14,10 @@ import java.nio.file.Path;
  * <ul>
  *   <li>{@link NamespaceLink}: a {@code ns} link of listns's own procfs, which leads to a namespace
  *       file and nothing else: opened directly and checked.</li>
- *   <li>{@link NsfsPath}: a path in listns's own mount namespace (a /proc/PID/ns link, a thread's
- *       /proc/PID/task/TID/fd/N, an {@code ip netns} file, a bind mount). Opened with O_PATH first,
- *       checked, and only then reopened for reading, so nothing swapped in is ever opened for real.</li>
+ *   <li>{@link NsfsPath}: any other path in listns's own mount namespace (a thread's
+ *       /proc/PID/task/TID/fd/N, an {@code ip netns} file, a bind mount, a fake tree's links). Opened
+ *       with O_PATH first, checked, and only then reopened for reading, so nothing swapped in is ever
+ *       opened for real.</li>
  *   <li>{@link Descriptor}, {@link Socket}, {@link ThreadSocket}: another process's (or thread's)
  *       descriptor, duplicated with pidfd_getfd, which opens nothing; a socket is checked to be a socket
  *       before it is asked for its network namespace.</li>
