@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 /**
  * Compares a recorded state with a new one and says which namespaces appeared and which disappeared.
  * The identity rule is described in the package documentation; in short, the same boot, the same
- * type and inode, and then the same kernel id where both scans have one (Linux 6.18), else at least
- * one recorded holder still there.
+ * type and inode, and then the same kernel id where both scans have one (Linux 6.18; mount
+ * namespaces 6.11), else at least one recorded holder still there.
  */
 final class ChangeDetector {
     private ChangeDetector() {

@@ -2,9 +2,9 @@ package dev.listns.audit;
 
 import dev.listns.files.IoErrors;
 import dev.listns.files.PathStatus;
-import dev.listns.output.TerminalSafe;
 import dev.listns.files.TrustedDirectory;
 import dev.listns.files.TrustedFile;
+import dev.listns.output.TerminalSafe;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

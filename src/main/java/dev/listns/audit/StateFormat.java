@@ -10,7 +10,7 @@ package dev.listns.audit;
  * warning TEXT                                   (0..n, the scan's warnings last reported)
  * unavailable TEXT                               (0..n, discovery kinds this Java could not look for)
  * ns ID PARENT OWNER OWNER_UID NETNSID           (one per non-initial namespace, ID like net:[4026532281])
- * ns_id NS_ID                                    (0..1, the kernel's id of the namespace above, Linux 6.18+)
+ * ns_id NS_ID                                    (0..1, the kernel's id of the namespace above: 6.18+, mnt 6.11+)
  * name TEXT                                      (0..n, names of the namespace above)
  * process PID PPID START COMM COMMAND ENGINE CONTAINER_ID
  * thread TID PID PPID START COMM COMMAND ENGINE CONTAINER_ID

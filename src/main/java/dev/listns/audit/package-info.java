@@ -10,7 +10,7 @@
  *     every current one appeared: inodes, PIDs and start times all start over);</li>
  * <li>type and inode are equal;</li>
  * <li>where both runs have the kernel's id of the namespace ({@code ns_id}, {@code NS_GET_ID}, Linux
- *     6.18; never handed out again within a boot): the ids are equal, and nothing else counts, so a
+ *     6.18; {@code NS_GET_MNTNS_ID} for mount namespaces from 6.11; never handed out again within a boot): the ids are equal, and nothing else counts, so a
  *     namespace whose every holder was replaced still continues, and one that reuses an inode never
  *     does. Where either run lacks it (an older kernel, a state written by an older listns, a
  *     namespace listns could not open), instead:</li>

@@ -14,9 +14,9 @@ import java.util.OptionalLong;
  * @param owner     the owning user namespace, where known
  * @param ownerUid  the UID that created a user namespace, where known
  * @param netnsId   the NETNSID of a network namespace as seen from listns's own, where one is assigned
- * @param nsId      the kernel's id for the namespace (NS_GET_ID, Linux 6.18), which, unlike the inode,
- *                  is never handed out again until reboot; empty on older kernels or when listns
- *                  could not open the namespace
+ * @param nsId      the kernel's id for the namespace (NS_GET_ID, Linux 6.18; for mount namespaces
+ *                  NS_GET_MNTNS_ID from 6.11), which, unlike the inode, is never handed out again
+ *                  until reboot; empty on older kernels or when listns could not open the namespace
  */
 public record Namespace(
         NamespaceId id,

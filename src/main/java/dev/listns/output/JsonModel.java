@@ -27,7 +27,7 @@ public final class JsonModel {
         json.put("id", ns.id().toString());
         json.put("type", ns.type().label());
         json.put("inode", ns.id().inode());
-        json.put("ns_id", ns.nsId()); // null where the kernel has no ids (before 6.18) or listns could not ask
+        json.put("ns_id", ns.nsId()); // null where the kernel has no ids (before 6.18, 6.11 for mount namespaces) or listns could not ask
         json.put("initial", ns.initial());
         json.put("names", ns.names().stream().map(TerminalSafe::escape).collect(Collectors.toList()));
         json.put("parent", ns.parent().map(Object::toString));

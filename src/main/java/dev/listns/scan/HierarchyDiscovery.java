@@ -26,8 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * thousands); what they answer goes into the model afterwards, on one thread. Namespaces found only
  * this way are few, and asked about one at a time, until no new one turns up.
  *
- * <p>Each namespace is also asked its kernel id (NS_GET_ID, Linux 6.18) on the descriptor opened for
- * these questions anyway, so the ids cost one ioctl per namespace and no open of their own.
+ * <p>Each namespace is also asked its kernel id (NS_GET_ID, Linux 6.18; NS_GET_MNTNS_ID for a mount
+ * namespace from 6.11) on the descriptor opened for these questions anyway, so the ids cost one ioctl
+ * per namespace and no open of their own.
  */
 final class HierarchyDiscovery implements HolderDiscovery {
 

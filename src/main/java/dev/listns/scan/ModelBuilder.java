@@ -154,11 +154,6 @@ public final class ModelBuilder {
         return Optional.ofNullable(byNsId.get(nsId));
     }
 
-    public OptionalLong nsIdOf(NamespaceId id) {
-        Draft draft = drafts.get(id);
-        return draft == null || draft.nsId == null ? OptionalLong.empty() : OptionalLong.of(draft.nsId);
-    }
-
     /** Whether anything is known to hold the namespace. */
     public boolean isHeld(NamespaceId id) {
         Draft draft = drafts.get(id);

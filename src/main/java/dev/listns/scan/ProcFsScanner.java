@@ -42,29 +42,24 @@ public final class ProcFsScanner implements Scanner {
     /** @param fileLoader native file reads, for speed; the JDK's file API is used when it answers empty */
     public ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
             Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged) {
-        this(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, kernelMountTables(false));
-    }
-
-    /** @param mountTables makes, for each scan, the reader of mount namespaces no unchrooted process is in */
-    ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
-            Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged, Supplier<ForeignMountTables> mountTables) {
-        this(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, mountTables, Optional::empty);
+        this(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, kernelMountTables(false), Optional::empty);
     }
 
     /**
+     * @param mountTables  makes, for each scan, the reader of mount namespaces no unchrooted process is in
      * @param kernelLoader the kernel's answers about namespaces themselves (ids, its lists of them): only
      *                     for the host's own /proc, since its lists are of the whole system
      */
     ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
             Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged, Supplier<ForeignMountTables> mountTables,
             Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader) {
-        this.kernelLoader = kernelLoader;
         this.procRoot = procRoot;
         this.netnsDirs = List.copyOf(netnsDirs);
         this.nativeLoader = nativeLoader;
         this.fileLoader = fileLoader;
         this.privileged = privileged;
         this.mountTables = mountTables;
+        this.kernelLoader = kernelLoader;
     }
 
     /** The real host, as seen by the running process. */

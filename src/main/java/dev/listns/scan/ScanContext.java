@@ -102,7 +102,7 @@ public final class ScanContext {
      * @throws NativeException why the last way failed, or ENOENT when none is known
      */
     public int open(NamespaceSyscalls sys, NamespaceId id) throws NativeException {
-        NativeException failed = new NativeException("open " + id + " (no way to reach it)", NativeException.ENOENT);
+        NativeException failed = null; // made only on failure: this runs for every namespace of a crowded host
         for (NamespaceAccess how : access.getOrDefault(id, List.of())) {
             try {
                 return open(sys, how, id.inode());
@@ -110,7 +110,7 @@ public final class ScanContext {
                 failed = e;
             }
         }
-        throw failed;
+        throw failed != null ? failed : new NativeException("open " + id + " (no way to reach it)", NativeException.ENOENT);
     }
 
     /** A descriptor through {@code how}, checked to be the namespace with this inode; the caller closes it. */

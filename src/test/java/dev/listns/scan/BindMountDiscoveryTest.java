@@ -39,16 +39,13 @@ class BindMountDiscoveryTest {
     @BeforeEach
     void setUp() {
         proc = new FakeProc(tempDir);
-        proc.process(1).comm("systemd").ppid(0).initialNamespaces().root("/");
-        proc.process(2).comm("kthreadd").ppid(0).initialNamespaces().root("/");
-        proc.process(300).comm("java").initialNamespaces().root("/")
-                .mountinfo("22 1 0:21 / /proc rw,nosuid - proc proc rw",
-                        "45 30 0:4 net:[4026533001] /run/netns/blue rw - nsfs nsfs rw");
-        proc.self(300);
+        proc.hostRunningListns().mountinfo("22 1 0:21 / /proc rw,nosuid - proc proc rw",
+                "45 30 0:4 net:[4026533001] /run/netns/blue rw - nsfs nsfs rw");
     }
 
     private ScanResult scan() {
-        return new ProcFsScanner(proc.root(), proc.netnsDirs(), Optional::empty, Optional::empty, true, () -> tables).scan();
+        return new ProcFsScanner(proc.root(), proc.netnsDirs(), Optional::empty, Optional::empty, true, () -> tables,
+                Optional::empty).scan();
     }
 
     private static List<Holder> holders(ScanResult result, NamespaceType type, long inode) {

@@ -14,7 +14,6 @@ import dev.listns.testing.NoNamespaceSyscalls;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,17 +49,15 @@ class KernelMountTablesTest {
     @BeforeEach
     void setUp() throws Exception {
         proc = new FakeProc(tempDir);
-        proc.process(1).comm("systemd").ppid(0).initialNamespaces().root("/");
-        proc.process(2).comm("kthreadd").ppid(0).initialNamespaces().root("/");
-        proc.process(300).comm("java").initialNamespaces().root("/").mountinfo("22 1 0:21 / /proc rw - proc proc rw");
-        proc.self(300).anchorNsfs();
+        proc.hostRunningListns().mountinfo("22 1 0:21 / /proc rw - proc proc rw");
+        proc.anchorNsfs();
         proc.process(400).comm("jailed").initialNamespaces().ns("mnt", JAIL_MNT).root("/srv/jail");
-        nsfsDevice = ((Number) Files.getAttribute(Path.of("/proc/self/ns/net"), "unix:dev")).longValue();
+        nsfsDevice = FakeProc.nsfsDevice();
     }
 
     private ScanResult scan(boolean enterOnly) {
         return new ProcFsScanner(proc.root(), proc.netnsDirs(), () -> Optional.of(namespaces), Optional::empty, true,
-                () -> new KernelMountTables(() -> Optional.of(mounts), enterOnly)).scan();
+                () -> new KernelMountTables(() -> Optional.of(mounts), enterOnly), Optional::empty).scan();
     }
 
     private static NamespaceId net(long inode) {

@@ -12,7 +12,6 @@ import dev.listns.nativeaccess.KernelNamespaceSyscalls;
 import dev.listns.nativeaccess.NativeException;
 import dev.listns.testing.FakeProc;
 import dev.listns.testing.NoNamespaceSyscalls;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,12 +49,10 @@ class KernelNamespacesTest {
     @BeforeEach
     void setUp() throws Exception {
         proc = new FakeProc(tempDir);
-        proc.process(1).comm("systemd").ppid(0).initialNamespaces().root("/");
-        proc.process(2).comm("kthreadd").ppid(0).initialNamespaces().root("/");
-        proc.process(300).comm("java").initialNamespaces().root("/").mountinfo("22 1 0:21 / /proc rw - proc proc rw");
+        proc.hostRunningListns().mountinfo("22 1 0:21 / /proc rw - proc proc rw");
         proc.process(400).comm("jailed").initialNamespaces().ns("net", JAIL_NET).root("/");
-        proc.self(300).anchorNsfs();
-        nsfsDevice = ((Number) Files.getAttribute(Path.of("/proc/self/ns/net"), "unix:dev")).longValue();
+        proc.anchorNsfs();
+        nsfsDevice = FakeProc.nsfsDevice();
         kernel.mountNamespaces.add(OWN_MNT);
     }
 

@@ -34,10 +34,8 @@ class ScanContextTest {
     @BeforeEach
     void setUp() {
         FakeProc proc = new FakeProc(tempDir);
-        proc.process(1).comm("systemd").ppid(0).initialNamespaces();
-        proc.process(2).comm("kthreadd").ppid(0).initialNamespaces();
-        proc.process(300).comm("java").initialNamespaces();
-        proc.self(300).anchorNsfs();
+        proc.hostRunningListns();
+        proc.anchorNsfs();
         ProcFs procFs = new ProcFs(proc.root());
         ProcessTable processes = new ProcessWalker(procFs).walk();
         context = new ScanContext(procFs, processes, new BaselineFinder().find(procFs, processes),

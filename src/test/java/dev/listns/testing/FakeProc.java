@@ -94,6 +94,27 @@ public final class FakeProc {
         return scanner().scan();
     }
 
+    /**
+     * init, kthreadd and listns itself (PID 300, {@code self}), none chrooted, all in the initial
+     * namespaces: the host most scans start from. Answers listns's process, for its mount table.
+     */
+    public Process hostRunningListns() {
+        process(1).comm("systemd").ppid(0).initialNamespaces().root("/");
+        process(2).comm("kthreadd").ppid(0).initialNamespaces().root("/");
+        Process listns = process(300).comm("java").initialNamespaces().root("/");
+        self(300);
+        return listns;
+    }
+
+    /** The device number of nsfs on this machine, which {@link #anchorNsfs} lets a scan learn. */
+    public static long nsfsDevice() {
+        try {
+            return ((Number) Files.getAttribute(Path.of("/proc/self/ns/net"), "unix:dev")).longValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A process with a plausible stat and an empty ns directory; the setters fill it in. */
     public Process process(int pid) {
         return new Process(root.resolve(Integer.toString(pid)), pid);
