@@ -1,5 +1,6 @@
 package dev.listns.audit;
 
+import dev.listns.model.ScanRequest;
 import dev.listns.model.ScanResult;
 import dev.listns.model.Scanner;
 
@@ -26,7 +27,8 @@ public final class Audit {
         try (StateStore.Lock lock = store.lock()) {
             // Read before scanning: a state file that must be refused should not cost a scan first.
             Optional<AuditState> recorded = store.read();
-            ScanResult scan = scanner.scan();
+            // Only non-initial namespaces are audited.
+            ScanResult scan = scanner.scan(ScanRequest.CHANGED_NAMESPACES);
             AuditState now = AuditState.of(scan);
             if (recorded.isEmpty()) {
                 store.write(now);

@@ -66,7 +66,7 @@ final class StateWriter {
                 fields.add(Integer.toString(p.pid()));
                 fields.add(Integer.toString(p.ppid()));
                 fields.add(Long.toString(p.startTime()));
-                fields.add(StateFields.escape(p.comm()));
+                fields.add(StateFields.escape(p.name()));
                 fields.add(StateFields.escape(p.command()));
                 fields.add(p.container().map(Container::engine).map(StateFields::escape).orElse(StateFields.ABSENT));
                 fields.add(p.container().map(Container::id).map(StateFields::escape).orElse(StateFields.ABSENT));

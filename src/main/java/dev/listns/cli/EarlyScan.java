@@ -1,7 +1,9 @@
 package dev.listns.cli;
 
+import dev.listns.model.ScanRequest;
 import dev.listns.model.ScanResult;
 import dev.listns.model.Scanner;
+import dev.listns.model.StagedScanner;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -9,24 +11,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The host scan, started on a thread of its own as the JVM starts. Reading /proc depends on no option,
- * so it runs while the options are parsed; on a small host that is most of the run. It serves the first
- * scan asked for; any later one is made afresh. A run that needs no scan (--help, a usage error) exits
- * without waiting for it.
+ * so it runs while the options are parsed; on a small host that is most of the run. The output's
+ * request then finishes it. It serves the first scan asked for; any later one is made afresh. A run
+ * that needs no scan (--help, a usage error) exits without waiting for it.
  */
 final class EarlyScan implements Scanner {
-    private final Scanner scanner;
-    private final CompletableFuture<ScanResult> first = new CompletableFuture<>();
+    private final StagedScanner scanner;
+    private final CompletableFuture<StagedScanner.Stage> first = new CompletableFuture<>();
     private final AtomicBoolean served = new AtomicBoolean();
 
-    private EarlyScan(Scanner scanner) {
+    private EarlyScan(StagedScanner scanner) {
         this.scanner = scanner;
     }
 
-    static EarlyScan start(Scanner scanner) {
+    static EarlyScan start(StagedScanner scanner) {
         EarlyScan early = new EarlyScan(scanner);
         Thread thread = new Thread(() -> {
             try {
-                early.first.complete(scanner.scan());
+                early.first.complete(scanner.prepare());
             } catch (Throwable t) {
                 early.first.completeExceptionally(t);
             }
@@ -37,12 +39,13 @@ final class EarlyScan implements Scanner {
     }
 
     @Override
-    public ScanResult scan() {
+    public ScanResult scan(ScanRequest request) {
         if (served.getAndSet(true)) {
-            return scanner.scan();
+            return scanner.scan(request);
         }
+        StagedScanner.Stage stage;
         try {
-            return first.join();
+            stage = first.join();
         } catch (CompletionException e) {
             // The scan's own exception, as if it had run on this thread.
             if (e.getCause() instanceof RuntimeException cause) {
@@ -53,5 +56,6 @@ final class EarlyScan implements Scanner {
             }
             throw e;
         }
+        return stage.finish(request);
     }
 }

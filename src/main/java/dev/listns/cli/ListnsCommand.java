@@ -2,6 +2,7 @@ package dev.listns.cli;
 
 import dev.listns.model.NamespaceFilter;
 import dev.listns.model.NamespaceType;
+import dev.listns.model.ScanRequest;
 import dev.listns.model.ScanResult;
 import dev.listns.files.AtomicFile;
 import dev.listns.output.Formatter;
@@ -131,24 +132,29 @@ public final class ListnsCommand implements Callable<Integer> {
     }
 
     /**
-     * What to write, decided once: the formatter, and whether it needs every namespace whatever -t, -p
-     * and -a say.
+     * What to write, decided once: the formatter, whether it needs every namespace whatever -t, -p
+     * and -a say, and what the scan must read for it.
      */
-    private record Output(Formatter formatter, boolean everyNamespace) {
+    private record Output(Formatter formatter, boolean everyNamespace, ScanRequest request) {
+        /** Output whose rows may show any holder of the namespaces it needs. */
+        static Output showing(Formatter formatter, boolean everyNamespace, boolean initialNamespaces) {
+            return new Output(formatter, everyNamespace,
+                    initialNamespaces ? ScanRequest.EVERY_NAMESPACE : ScanRequest.CHANGED_NAMESPACES);
+        }
     }
 
     @Override
     public Integer call() {
         Choices choices = choices();
+        Output output = output(choices);
         ScanResult result;
         try {
-            result = target.scanner(environment.scanners()).scan();
+            result = target.scanner(environment.scanners()).scan(output.request());
         } catch (ScanFailedException e) {
             environment.err().println("listns: " + e.getMessage());
             return ExitCodes.FAILURE_OR_CHANGED;
         }
         Diagnostics.report(result, choices.verbose(), environment.err());
-        Output output = output(choices);
         NamespaceFilter filter = output.everyNamespace() ? NamespaceFilter.everything() : filter(choices);
         Integer pid = choices.pid();
         if (pid != null && filter.pid().isPresent() && result.namespaces().stream().noneMatch(NamespaceFilter.heldByPid(pid)::test)) {
@@ -190,19 +196,20 @@ public final class ListnsCommand implements Callable<Integer> {
      */
     private Output output(Choices choices) {
         if (choices.tree() != null) {
-            return new Output(new TreeFormatter(choices.tree(), environment.terminal().isTerminal()), true);
+            return Output.showing(new TreeFormatter(choices.tree(), environment.terminal().isTerminal()), true, true);
         }
         if (choices.json() || choices.format() == OutputFormat.JSON) {
-            return new Output(new JsonFormatter("listns " + VersionProvider.version()), false);
+            return Output.showing(new JsonFormatter("listns " + VersionProvider.version()), false, choices.all());
         }
         if (choices.format() == OutputFormat.JSONL) {
-            return new Output(new JsonlFormatter(), false);
+            return Output.showing(new JsonlFormatter(), false, choices.all());
         }
         if (choices.format() == OutputFormat.PROMETHEUS) {
-            return new Output(new PrometheusFormatter(VersionProvider.version()), true);
+            // Counts only: no command line is shown.
+            return Output.showing(new PrometheusFormatter(VersionProvider.version()), true, false);
         }
         Terminal terminal = environment.terminal();
-        return new Output(new TableFormatter(!choices.noHeadings(),
-                choices.wide() || !terminal.isTerminal() ? OptionalInt.empty() : terminal.columns()), false);
+        return Output.showing(new TableFormatter(!choices.noHeadings(),
+                choices.wide() || !terminal.isTerminal() ? OptionalInt.empty() : terminal.columns()), false, choices.all());
     }
 }

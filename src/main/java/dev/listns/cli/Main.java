@@ -1,5 +1,6 @@
 package dev.listns.cli;
 
+import dev.listns.debug.DebugLog;
 import dev.listns.scan.ProcFsScanner;
 
 import java.io.BufferedOutputStream;
@@ -21,22 +22,20 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        boolean debug = Arrays.asList(args).contains("--debug");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        boolean privileged = isRoot();
-        // For the security tests: the way kernels before 6.11 read other mount namespaces, on any kernel.
-        ProcFsScanner.MountTableWay way = "enter".equals(System.getProperty(MOUNT_TABLES_PROPERTY))
-                ? ProcFsScanner.MountTableWay.ENTER : ProcFsScanner.MountTableWay.BEST;
-        // After the logger settings: the scan may log.
-        EarlyScan host = EarlyScan.start(ProcFsScanner.forHost(privileged, way));
         // UTF-8 whatever the locale says: escaped output is ASCII-safe, and names may be Unicode.
         PrintWriter out = new PrintWriter(new OutputStreamWriter(
                 new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        // Known before the options are parsed: the scan starts now and may have something to say at once.
+        DebugLog log = Arrays.asList(args).contains("--debug") ? DebugLog.to(err) : DebugLog.OFF;
+        boolean privileged = isRoot();
+        // For the security tests: the way kernels before 6.11 read other mount namespaces, on any kernel.
+        ProcFsScanner.MountTableWay way = "enter".equals(System.getProperty(MOUNT_TABLES_PROPERTY))
+                ? ProcFsScanner.MountTableWay.ENTER : ProcFsScanner.MountTableWay.BEST;
+        EarlyScan host = EarlyScan.start(ProcFsScanner.forHost(privileged, way, log));
         Environment environment = new Environment(out, err, Terminal.detect(), (procRoot, netnsDirs) ->
-                ProcFsScanner.isHost(procRoot, netnsDirs) ? host : ProcFsScanner.forTree(procRoot, netnsDirs, privileged, way));
+                ProcFsScanner.isHost(procRoot, netnsDirs) ? host : ProcFsScanner.forTree(procRoot, netnsDirs, privileged, way, log));
         System.exit(new Listns(environment).run(args));
     }
 

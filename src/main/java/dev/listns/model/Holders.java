@@ -142,9 +142,10 @@ public final class Holders {
         @Override
         public String description() {
             // The PID column shows a member process; everything else names its process in the text.
-            String whose = (byThread() ? "thread " + tid + " of " : "") + info.pid() + " " + info.displayCommand();
+            String command = shownCommand(info);
+            String whose = (byThread() ? "thread " + tid + " of " : "") + info.pid() + " " + command;
             return switch (link) {
-                case MEMBER -> byThread() ? whose : info.displayCommand();
+                case MEMBER -> byThread() ? whose : command;
                 case FOR_CHILDREN -> "for children of " + whose;
                 case DESCRIPTOR -> "fd " + fd + " of " + whose;
                 case SOCKET -> "socket fd " + fd + " of " + whose;
@@ -161,9 +162,9 @@ public final class Holders {
 
         @Override
         public String identity() {
-            String whose = (byThread() ? "a thread of " : "") + processIdentity(info);
+            String whose = (byThread() ? "a thread of " : "") + shownCommand(info);
             return switch (link) {
-                case MEMBER -> byThread() ? "thread of " + processIdentity(info) : "process " + processIdentity(info);
+                case MEMBER -> byThread() ? "thread of " + shownCommand(info) : "process " + shownCommand(info);
                 case FOR_CHILDREN -> "for children of " + whose;
                 case DESCRIPTOR -> "fd of " + whose;
                 case SOCKET -> "socket of " + whose;
@@ -207,7 +208,8 @@ public final class Holders {
             return new Task(link, tid, fd, in.process());
         }
 
-        private static String processIdentity(ProcessInfo p) {
+        /** The process as rows and audit lines show it: its container in front, like the 2014 script's {@code [docker]}. */
+        private static String shownCommand(ProcessInfo p) {
             return p.container().map(c -> "[" + c.label() + "] ").orElse("") + p.command();
         }
     }

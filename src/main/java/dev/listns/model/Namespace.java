@@ -48,4 +48,9 @@ public record Namespace(
     public boolean hasMembers() {
         return holders.stream().anyMatch(h -> h.memberPid().isPresent());
     }
+
+    /** The same namespace with other holders, e.g. the same ones with more read about their processes. */
+    public Namespace withHolders(List<Holder> otherHolders) {
+        return new Namespace(id, initial, otherHolders, names, parent, owner, ownerUid, netnsId, nsId);
+    }
 }

@@ -3,25 +3,20 @@ package dev.listns.model;
 import java.util.Optional;
 
 /**
- * What listns tells about a process. Its command is the raw command line (argv joined by spaces, or
- * {@code [comm]} for kernel threads) exactly as read: output formatters escape it.
+ * What listns tells about a process.
  *
+ * @param name      the kernel's short name for it ({@code comm}, at most 15 bytes)
+ * @param command   the command line as read (argv joined by spaces), or {@code [name]} for a process
+ *                  with none (a kernel thread, a zombie); output formatters escape it. Empty when the
+ *                  scan was not asked to read it ({@link ScanRequest#initialCommands()}).
  * @param startTime clock ticks from boot to the process's start: with the PID, it names one process
  *                  for the whole uptime, since PIDs are reused but never at the same start time
  */
-public record ProcessInfo(int pid, int ppid, String comm, CommandLine commandLine, long startTime,
+public record ProcessInfo(int pid, int ppid, String name, String command, long startTime,
         Optional<Container> container) {
 
-    public ProcessInfo(int pid, int ppid, String comm, String command, long startTime, Optional<Container> container) {
-        this(pid, ppid, comm, CommandLine.of(command), startTime, container);
-    }
-
-    public String command() {
-        return commandLine.text();
-    }
-
-    /** The command as shown in a row: the container label in front, like the original script's {@code [docker]}. */
-    public String displayCommand() {
-        return container.map(c -> "[" + c.label() + "] " + command()).orElse(command());
+    /** Whether the scan read the command line; see {@link #command()}. */
+    public boolean commandRead() {
+        return !command.isEmpty();
     }
 }

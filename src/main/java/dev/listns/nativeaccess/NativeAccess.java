@@ -1,6 +1,6 @@
 package dev.listns.nativeaccess;
 
-import org.slf4j.LoggerFactory;
+import dev.listns.debug.DebugLog;
 
 import java.util.Optional;
 
@@ -33,32 +33,48 @@ public final class NativeAccess {
 
     /** The native namespace calls, or empty when this JVM is too old or the linker is unavailable. */
     public static Optional<NamespaceSyscalls> load() {
-        return instantiate(NAMESPACES, NamespaceSyscalls.class);
+        return load(DebugLog.OFF);
+    }
+
+    public static Optional<NamespaceSyscalls> load(DebugLog log) {
+        return instantiate(NAMESPACES, NamespaceSyscalls.class, log);
     }
 
     /** The native file reads, or empty when this JVM is too old or the linker is unavailable. */
     public static Optional<FileSyscalls> loadFiles() {
-        return instantiate(FILES, FileSyscalls.class);
+        return loadFiles(DebugLog.OFF);
+    }
+
+    public static Optional<FileSyscalls> loadFiles(DebugLog log) {
+        return instantiate(FILES, FileSyscalls.class, log);
     }
 
     /** The calls that read other mount namespaces' tables, or empty when this JVM is too old. */
     public static Optional<MountSyscalls> loadMounts() {
-        return instantiate(MOUNTS, MountSyscalls.class);
+        return loadMounts(DebugLog.OFF);
+    }
+
+    public static Optional<MountSyscalls> loadMounts(DebugLog log) {
+        return instantiate(MOUNTS, MountSyscalls.class, log);
     }
 
     /** Namespace ids, the mount namespace list and listns(2), or empty when this JVM is too old. */
     public static Optional<KernelNamespaceSyscalls> loadKernel() {
-        return instantiate(KERNEL, KernelNamespaceSyscalls.class);
+        return loadKernel(DebugLog.OFF);
     }
 
-    private static <T> Optional<T> instantiate(String implementation, Class<T> api) {
+    public static Optional<KernelNamespaceSyscalls> loadKernel(DebugLog log) {
+        return instantiate(KERNEL, KernelNamespaceSyscalls.class, log);
+    }
+
+    private static <T> Optional<T> instantiate(String implementation, Class<T> api, DebugLog log) {
         if (!supported()) {
             return Optional.empty();
         }
         try {
             return Optional.of(api.cast(Class.forName(implementation).getDeclaredConstructor().newInstance()));
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            LoggerFactory.getLogger(NativeAccess.class).debug("native access could not be loaded: {}", implementation, e);
+            log.debug("native access could not be loaded: " + implementation, e);
             return Optional.empty();
         }
     }

@@ -64,7 +64,7 @@ public final class JsonModel {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("pid", p.pid());
         json.put("ppid", p.ppid());
-        json.put("comm", TerminalSafe.escape(p.comm()));
+        json.put("comm", TerminalSafe.escape(p.name()));
         json.put("command", TerminalSafe.escape(p.command()));
         json.put("container", p.container().map(c -> {
             Map<String, Object> container = new LinkedHashMap<>();

@@ -23,9 +23,9 @@ final class BaselineFinder {
 
     Baseline find(ProcFs proc, ProcessTable processes) {
         List<Candidate> candidates = new ArrayList<>();
-        processes.get(2).filter(e -> e.info().ppid() == 0 && e.info().comm().equals("kthreadd"))
+        processes.get(2).filter(e -> e.info().ppid() == 0 && e.info().name().equals("kthreadd"))
                 .ifPresent(e -> candidates.add(new Candidate("pid 2 (kthreadd)", e.links())));
-        processes.get(1).ifPresent(e -> candidates.add(new Candidate("pid 1 (" + e.info().comm() + ")", e.links())));
+        processes.get(1).ifPresent(e -> candidates.add(new Candidate("pid 1 (" + e.info().name() + ")", e.links())));
         proc.readLink(proc.root().resolve("self")).map(ProcFs::parseNumber).flatMap(processes::get)
                 .ifPresent(e -> candidates.add(new Candidate("listns itself (pid " + e.pid() + ")", e.links())));
 

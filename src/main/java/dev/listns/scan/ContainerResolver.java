@@ -1,12 +1,12 @@
 package dev.listns.scan;
 
-import dev.listns.model.CommandLine;
 import dev.listns.model.Container;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,8 +21,8 @@ final class ContainerResolver {
     private static final Pattern SHIM_NAMESPACE = Pattern.compile("(?:^| )-namespace ([^ ]+)(?: |$)");
     private static final int MAX_DEPTH = 64;
 
-    /** What the resolver needs to know of each process. */
-    record Candidate(int ppid, String comm, CommandLine command, String cgroup) {
+    /** What the resolver needs to know of each process; its command line is read only for an engine's supervisor. */
+    record Candidate(int ppid, String comm, Supplier<String> command, String cgroup) {
     }
 
     /** The process with a PID, or null. */
@@ -62,11 +62,12 @@ final class ContainerResolver {
             return Optional.empty();
         }
         if (parent.comm().equals("conmon")) {
-            return group(CONMON_ID, parent.command().text()).map(id -> new Container("podman", id));
+            return group(CONMON_ID, parent.command().get()).map(id -> new Container("podman", id));
         }
         if (parent.comm().startsWith("containerd-shim")) {
-            String engine = group(SHIM_NAMESPACE, parent.command().text()).map(ContainerResolver::engineOfShim).orElse("containerd");
-            return group(SHIM_ID, parent.command().text()).map(id -> new Container(engine, id));
+            String command = parent.command().get();
+            String engine = group(SHIM_NAMESPACE, command).map(ContainerResolver::engineOfShim).orElse("containerd");
+            return group(SHIM_ID, command).map(id -> new Container(engine, id));
         }
         return Optional.empty();
     }

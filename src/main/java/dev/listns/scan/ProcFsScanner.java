@@ -1,9 +1,11 @@
 package dev.listns.scan;
 
+import dev.listns.debug.DebugLog;
 import dev.listns.model.Baseline;
+import dev.listns.model.Namespace;
 import dev.listns.model.ScanFailedException;
 import dev.listns.model.ScanResult;
-import dev.listns.model.Scanner;
+import dev.listns.model.StagedScanner;
 import dev.listns.nativeaccess.FileSyscalls;
 import dev.listns.nativeaccess.KernelNamespaceSyscalls;
 import dev.listns.nativeaccess.NamespaceSyscalls;
@@ -19,9 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * Reads a procfs tree into the model: one walk over the processes, then each holder discovery in
- * turn. The proc root and the netns directories are parameters so tests can point them at a fake tree.
+ * turn; then, once the output has said what it shows, the command lines only it needs. The proc root and the netns directories are parameters so tests can point them at a fake tree.
  */
-public final class ProcFsScanner implements Scanner {
+public final class ProcFsScanner implements StagedScanner {
     public static final Path HOST_PROC_ROOT = Path.of("/proc");
     public static final List<Path> DEFAULT_NETNS_DIRS = List.of(Path.of("/run/netns"), Path.of("/var/run/netns"));
 
@@ -32,6 +34,7 @@ public final class ProcFsScanner implements Scanner {
     private final boolean privileged;
     private final Supplier<ForeignMountTables> mountTables;
     private final Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader;
+    private final DebugLog log;
 
     /** A scanner that reads files through the JDK's file API. */
     public ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
@@ -42,17 +45,19 @@ public final class ProcFsScanner implements Scanner {
     /** @param fileLoader native file reads, for speed; the JDK's file API is used when it answers empty */
     public ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
             Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged) {
-        this(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, kernelMountTables(false), Optional::empty);
+        this(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, kernelMountTables(false, DebugLog.OFF),
+                Optional::empty, DebugLog.OFF);
     }
 
     /**
      * @param mountTables  makes, for each scan, the reader of mount namespaces no unchrooted process is in
      * @param kernelLoader the kernel's answers about namespaces themselves (ids, its lists of them): only
      *                     for the host's own /proc, since its lists are of the whole system
+     * @param log          where the scan's notes also go as they are made, for {@code --debug}
      */
     ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
             Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged, Supplier<ForeignMountTables> mountTables,
-            Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader) {
+            Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader, DebugLog log) {
         this.procRoot = procRoot;
         this.netnsDirs = List.copyOf(netnsDirs);
         this.nativeLoader = nativeLoader;
@@ -60,28 +65,30 @@ public final class ProcFsScanner implements Scanner {
         this.privileged = privileged;
         this.mountTables = mountTables;
         this.kernelLoader = kernelLoader;
+        this.log = log;
     }
 
     /** The real host, as seen by the running process. */
     public static ProcFsScanner forHost(boolean privileged) {
-        return forHost(privileged, MountTableWay.BEST);
+        return forHost(privileged, MountTableWay.BEST, DebugLog.OFF);
     }
 
     /** The real host, with other mount namespaces' tables read {@code way}. */
-    public static ProcFsScanner forHost(boolean privileged, MountTableWay way) {
-        return forTree(HOST_PROC_ROOT, DEFAULT_NETNS_DIRS, privileged, way);
+    public static ProcFsScanner forHost(boolean privileged, MountTableWay way, DebugLog log) {
+        return forTree(HOST_PROC_ROOT, DEFAULT_NETNS_DIRS, privileged, way, log);
     }
 
     /** Any proc tree, read with every native call this JVM has. */
     public static ProcFsScanner forTree(Path procRoot, List<Path> netnsDirs, boolean privileged) {
-        return forTree(procRoot, netnsDirs, privileged, MountTableWay.BEST);
+        return forTree(procRoot, netnsDirs, privileged, MountTableWay.BEST, DebugLog.OFF);
     }
 
     /** Any proc tree, with other mount namespaces' tables read {@code way}. */
-    public static ProcFsScanner forTree(Path procRoot, List<Path> netnsDirs, boolean privileged, MountTableWay way) {
-        return new ProcFsScanner(procRoot, netnsDirs, NativeAccess::load, NativeAccess::loadFiles, privileged,
-                kernelMountTables(way == MountTableWay.ENTER),
-                procRoot.equals(HOST_PROC_ROOT) ? NativeAccess::loadKernel : Optional::empty);
+    public static ProcFsScanner forTree(Path procRoot, List<Path> netnsDirs, boolean privileged, MountTableWay way,
+            DebugLog log) {
+        return new ProcFsScanner(procRoot, netnsDirs, () -> NativeAccess.load(log), () -> NativeAccess.loadFiles(log),
+                privileged, kernelMountTables(way == MountTableWay.ENTER, log),
+                procRoot.equals(HOST_PROC_ROOT) ? () -> NativeAccess.loadKernel(log) : Optional::empty, log);
     }
 
     /**
@@ -95,8 +102,8 @@ public final class ProcFsScanner implements Scanner {
         ENTER
     }
 
-    private static Supplier<ForeignMountTables> kernelMountTables(boolean enterOnly) {
-        return () -> new KernelMountTables(NativeAccess::loadMounts, enterOnly);
+    private static Supplier<ForeignMountTables> kernelMountTables(boolean enterOnly, DebugLog log) {
+        return () -> new KernelMountTables(() -> NativeAccess.loadMounts(log), enterOnly);
     }
 
     /** Whether these are the real host's proc root and netns directories. */
@@ -106,7 +113,7 @@ public final class ProcFsScanner implements Scanner {
 
     /** @throws ScanFailedException when the proc root shows no process at all */
     @Override
-    public ScanResult scan() {
+    public Stage prepare() {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         NativeLinker linker = NativeLinker.start(fileLoader, nativeLoader);
@@ -119,7 +126,7 @@ public final class ProcFsScanner implements Scanner {
         }
         Baseline baseline = new BaselineFinder().find(proc, processes);
         ScanContext context = new ScanContext(proc, processes, baseline, nativeSupport,
-                new KernelNamespaces(kernelLoader));
+                new KernelNamespaces(kernelLoader), log);
         // Plain concatenation: String.format's first use costs milliseconds, on every run.
         context.note("process walk: " + processes.processes().size() + " processes in " + millisSince(startNanos)
                 + " ms (read time summed over threads: " + processes.cost().describe() + ")");
@@ -134,21 +141,32 @@ public final class ProcFsScanner implements Scanner {
         } finally {
             context.release();
         }
+        long prepared = System.nanoTime() - startNanos;
+        return request -> {
+            long finishNanos = System.nanoTime();
+            List<Namespace> namespaces = new DeferredCommands(proc).complete(model.build(baseline), request);
+            return new ScanResult(namespaces, baseline, partial(proc), warnings(proc, context),
+                    context.nativeSupport().unavailable(), context.notes(), started,
+                    Duration.ofNanos(prepared + System.nanoTime() - finishNanos),
+                    proc.readText(procRoot.resolve("sys/kernel/random/boot_id")).map(String::trim).orElse("unknown"));
+        };
+    }
 
+    private boolean partial(ProcFs proc) {
+        return proc.deniedCount() > 0 && !privileged;
+    }
+
+    private List<String> warnings(ProcFs proc, ScanContext context) {
         List<String> warnings = new ArrayList<>();
         int denied = proc.deniedCount();
-        boolean partial = denied > 0 && !privileged;
-        if (partial) {
+        if (partial(proc)) {
             warnings.add("results are partial: " + denied + " entries under " + procRoot
                     + " could not be read (permission denied); run as root to see every namespace");
         } else if (denied > 0) {
             context.note(denied + " entries could not be read even as root (first: "
                     + proc.firstDenied().map(Path::toString).orElse("?") + ")");
         }
-        return new ScanResult(model.build(baseline), baseline, partial, warnings,
-                context.nativeSupport().unavailable(), context.notes(), started,
-                Duration.ofNanos(System.nanoTime() - startNanos),
-                proc.readText(procRoot.resolve("sys/kernel/random/boot_id")).map(String::trim).orElse("unknown"));
+        return warnings;
     }
 
     private static long millisSince(long nanos) {

@@ -1,6 +1,5 @@
 package dev.listns.scan;
 
-import dev.listns.model.CommandLine;
 import dev.listns.model.Container;
 import dev.listns.model.ProcessInfo;
 import dev.listns.nativeaccess.FileStatus;
@@ -28,11 +27,16 @@ final class ProcessWalker {
         this.proc = proc;
     }
 
-    /** @param whollyInitial in the initial namespaces only, so in no container */
-    private record RawProcess(int pid, ProcStat stat, CommandLine command, String cgroup, boolean whollyInitial,
+    /**
+     * @param command       empty for a process wholly in the initial namespaces: read later if needed
+     * @param whollyInitial in the initial namespaces only, so in no container
+     */
+    private record RawProcess(int pid, ProcStat stat, String command, String cgroup, boolean whollyInitial,
             NamespaceLinks links, OpenFiles.ProcessFiles files, Map<Integer, NamespaceLinks> strayThreads) {
-        ContainerResolver.Candidate candidate() {
-            return new ContainerResolver.Candidate(stat.ppid(), stat.comm(), command, cgroup);
+        ContainerResolver.Candidate candidate(ProcFs proc) {
+            // An engine's supervisor (conmon, a shim) runs in the initial namespaces: its argv, read now, names the container.
+            return new ContainerResolver.Candidate(stat.ppid(), stat.comm(), () -> command.isEmpty()
+                    ? CommandLines.later(proc, pid, stat.comm(), stat.startTime()) : command, cgroup);
         }
     }
 
@@ -54,7 +58,7 @@ final class ProcessWalker {
         }
         ContainerResolver containers = new ContainerResolver(pid -> {
             int at = Arrays.binarySearch(readPids, pid);
-            return at < 0 ? null : raw.get(at).candidate();
+            return at < 0 ? null : raw.get(at).candidate(proc);
         });
         List<ProcessEntry> entries = new ArrayList<>(raw.size());
         for (RawProcess p : raw) {
@@ -93,8 +97,7 @@ final class ProcessWalker {
             }
             NamespaceLinks links = NamespaceLinks.read(dir, "", linkNames, initial.orElse(null));
             boolean whollyInitial = initial.isPresent() && links.own().equals(initial.get().own());
-            CommandLine command = whollyInitial ? CommandLines.later(proc, pid, stat.get())
-                    : CommandLines.now(dir, stat.get().comm());
+            String command = whollyInitial ? "" : CommandLines.now(dir, stat.get().comm());
             String cgroup = whollyInitial ? "" : dir.readText("cgroup").orElse("");
             long threadsStart = System.nanoTime();
             cost.process(threadsStart - start);

@@ -1,5 +1,6 @@
 package dev.listns.scan;
 
+import dev.listns.debug.DebugLog;
 import dev.listns.model.Baseline;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
@@ -16,7 +17,6 @@ import java.util.Optional;
 public final class ScanContext {
     /** Enough to outlive a holder or two exiting during the scan; a namespace may have thousands. */
     private static final int WAYS_KEPT = 4;
-    private static final DebugLog LOG = new DebugLog(ScanContext.class);
 
     private final ProcFs proc;
     private final ProcessTable processes;
@@ -28,14 +28,17 @@ public final class ScanContext {
     private final List<String> notes = new ArrayList<>();
     private final List<Runnable> atEnd = new ArrayList<>();
     private final KernelNamespaces kernel;
+    private final DebugLog log;
 
     ScanContext(ProcFs proc, ProcessTable processes, Baseline baseline, NativeSupport nativeSupport) {
-        this(proc, processes, baseline, nativeSupport, KernelNamespaces.none());
+        this(proc, processes, baseline, nativeSupport, KernelNamespaces.none(), DebugLog.OFF);
     }
 
+    /** @param log where each note also goes as it is made, for {@code --debug} */
     ScanContext(ProcFs proc, ProcessTable processes, Baseline baseline, NativeSupport nativeSupport,
-            KernelNamespaces kernel) {
+            KernelNamespaces kernel, DebugLog log) {
         this.kernel = kernel;
+        this.log = log;
         this.proc = proc;
         this.processes = processes;
         this.baseline = baseline;
@@ -134,10 +137,10 @@ public final class ScanContext {
         atEnd.clear();
     }
 
-    /** Something --verbose shows; also logged at debug level, as it happens, for --debug. */
+    /** Something --verbose shows; also logged as it happens, for --debug. */
     public synchronized void note(String text) {
         notes.add(text);
-        LOG.debug(text);
+        log.debug(text);
     }
 
     synchronized List<String> notes() {

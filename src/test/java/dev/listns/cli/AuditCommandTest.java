@@ -73,7 +73,7 @@ class AuditCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Environment environment = new Environment(new PrintWriter(out), new PrintWriter(err), Terminal.notATerminal(),
-                (procRoot, netnsDirs) -> () -> {
+                (procRoot, netnsDirs) -> request -> {
                     scans.incrementAndGet();
                     return scanner.get();
                 });
@@ -304,7 +304,7 @@ class AuditCommandTest {
     void usageErrorsExitTwo() {
         StringWriter err = new StringWriter();
         Environment environment = new Environment(new PrintWriter(new StringWriter()), new PrintWriter(err),
-                Terminal.notATerminal(), (p, n) -> () -> scan());
+                Terminal.notATerminal(), (p, n) -> request -> scan());
         assertThat(new Listns(environment).run("audit")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).isEqualTo("listns: Missing required option: '--state=FILE' (see 'listns audit --help')\n");
     }
@@ -313,13 +313,13 @@ class AuditCommandTest {
     void helpListsTheExitCodesAuditUses() {
         StringWriter out = new StringWriter();
         Environment environment = new Environment(new PrintWriter(out), new PrintWriter(new StringWriter()),
-                Terminal.notATerminal(), (p, n) -> () -> scan());
+                Terminal.notATerminal(), (p, n) -> request -> scan());
         assertThat(new Listns(environment).run("audit", "--help")).isZero();
         assertThat(out.toString()).contains("  0   nothing changed", "  1   something appeared or disappeared",
                 "  2   usage error", "  3   error: ");
         StringWriter top = new StringWriter();
         new Listns(new Environment(new PrintWriter(top), new PrintWriter(new StringWriter()), Terminal.notATerminal(),
-                (p, n) -> () -> scan())).run("--help");
+                (p, n) -> request -> scan())).run("--help");
         assertThat(top.toString()).contains("  1   the scan failed; for 'audit': something changed", "  3   'audit' only: error",
                 "audit");
         assertThat(List.of(ExitCodes.OK, ExitCodes.FAILURE_OR_CHANGED, ExitCodes.USAGE, ExitCodes.AUDIT_ERROR))

@@ -87,7 +87,7 @@ class AuditDiskFullIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Environment environment = new Environment(new PrintWriter(out), new PrintWriter(err), Terminal.notATerminal(),
-                (procRoot, netnsDirs) -> () -> result);
+                (procRoot, netnsDirs) -> request -> result);
         int code = new Listns(environment).run("audit", "--state", state.toString());
         return new Run(code, out.toString(), err.toString());
     }

@@ -7,7 +7,8 @@ import dev.listns.model.Baseline;
 import dev.listns.model.ScanResult;
 import dev.listns.model.Unavailable;
 import dev.listns.model.ScanFailedException;
-import dev.listns.model.Scanner;
+import dev.listns.model.ScanRequest;
+import dev.listns.model.StagedScanner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,15 +18,15 @@ import org.junit.jupiter.api.Test;
 
 class EarlyScanTest {
 
-    /** Answers a result naming how many scans it has made so far. */
-    private static final class CountingScanner implements Scanner {
+    /** Answers a result naming how many scans it has prepared so far, and the request that finished it. */
+    private static final class CountingScanner implements StagedScanner {
         final AtomicInteger scans = new AtomicInteger();
 
         @Override
-        public ScanResult scan() {
+        public Stage prepare() {
             int n = scans.incrementAndGet();
-            return new ScanResult(List.of(), new Baseline("scan " + n, Map.of()), false, List.of(), Unavailable.NONE, List.of(),
-                    Instant.EPOCH, Duration.ZERO, "boot");
+            return request -> new ScanResult(List.of(), new Baseline("scan " + n + " " + request.initialCommands(), Map.of()),
+                    false, List.of(), Unavailable.NONE, List.of(), Instant.EPOCH, Duration.ZERO, "boot");
         }
     }
 
@@ -34,8 +35,8 @@ class EarlyScanTest {
         CountingScanner scanner = new CountingScanner();
         EarlyScan early = EarlyScan.start(scanner);
 
-        assertThat(early.scan().baseline().source()).isEqualTo("scan 1");
-        assertThat(early.scan().baseline().source()).isEqualTo("scan 2");
+        assertThat(early.scan(ScanRequest.CHANGED_NAMESPACES).baseline().source()).isEqualTo("scan 1 false");
+        assertThat(early.scan(ScanRequest.EVERY_NAMESPACE).baseline().source()).isEqualTo("scan 2 true");
         assertThat(scanner.scans).hasValue(2);
     }
 

@@ -1,5 +1,6 @@
 package dev.listns.scan;
 
+import dev.listns.debug.DebugLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.listns.model.Holder;
@@ -45,7 +46,7 @@ class BindMountDiscoveryTest {
 
     private ScanResult scan() {
         return new ProcFsScanner(proc.root(), proc.netnsDirs(), Optional::empty, Optional::empty, true, () -> tables,
-                Optional::empty).scan();
+                Optional::empty, DebugLog.OFF).scan();
     }
 
     private static List<Holder> holders(ScanResult result, NamespaceType type, long inode) {

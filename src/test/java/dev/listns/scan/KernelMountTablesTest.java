@@ -1,5 +1,6 @@
 package dev.listns.scan;
 
+import dev.listns.debug.DebugLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.listns.model.Holders;
@@ -57,7 +58,7 @@ class KernelMountTablesTest {
 
     private ScanResult scan(boolean enterOnly) {
         return new ProcFsScanner(proc.root(), proc.netnsDirs(), () -> Optional.of(namespaces), Optional::empty, true,
-                () -> new KernelMountTables(() -> Optional.of(mounts), enterOnly), Optional::empty).scan();
+                () -> new KernelMountTables(() -> Optional.of(mounts), enterOnly), Optional::empty, DebugLog.OFF).scan();
     }
 
     private static NamespaceId net(long inode) {

@@ -1,5 +1,6 @@
 package dev.listns.scan;
 
+import dev.listns.debug.DebugLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.listns.model.Holders;
@@ -58,7 +59,7 @@ class KernelNamespacesTest {
 
     private ScanResult scan() {
         return new ProcFsScanner(proc.root(), proc.netnsDirs(), () -> Optional.of(namespaces), Optional::empty, true,
-                () -> tables, () -> Optional.of(kernel)).scan();
+                () -> tables, () -> Optional.of(kernel), DebugLog.OFF).scan();
     }
 
     private static Namespace find(ScanResult result, NamespaceType type, long inode) {
@@ -112,7 +113,7 @@ class KernelNamespacesTest {
     @Test
     void withoutTheKernelCallsNothingIsAskedAndNothingIsSaid() {
         ScanResult result = new ProcFsScanner(proc.root(), proc.netnsDirs(), () -> Optional.of(namespaces),
-                Optional::empty, true, () -> tables, Optional::empty).scan();
+                Optional::empty, true, () -> tables, Optional::empty, DebugLog.OFF).scan();
 
         assertThat(result.namespaces()).allSatisfy(ns -> assertThat(ns.nsId()).isEmpty());
         assertThat(result.notes()).noneSatisfy(note -> assertThat(note)
@@ -124,7 +125,7 @@ class KernelNamespacesTest {
     void onJava17TheOneLineOfWhatWasNotLookedForGrowsByNothing() {
         // No native calls at all, and no mount namespace whose table would need them.
         ScanResult result = new ProcFsScanner(proc.root(), proc.netnsDirs(), Optional::empty, Optional::empty, true,
-                () -> tables, Optional::empty).scan();
+                () -> tables, Optional::empty, DebugLog.OFF).scan();
 
         assertThat(result.unavailable().kinds()).doesNotContain(KernelMountTables.UNAVAILABLE);
     }

@@ -12,7 +12,9 @@ import dev.listns.model.Namespace;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
 import dev.listns.model.ProcessInfo;
+import dev.listns.model.ScanRequest;
 import dev.listns.model.ScanResult;
+import dev.listns.model.StagedScanner;
 import dev.listns.testing.FakeProc;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -438,18 +440,33 @@ class ProcFsScannerTest {
         }
 
         @Test
-        void aProcessOnlyInInitialNamespacesHasItsCommandLineReadWhenFirstAskedFor() {
+        void aProcessOnlyInInitialNamespacesHasItsCommandLineReadAtTheEndOfTheScanOnlyIfAskedFor() {
             ordinaryHost();
             FakeProc.Process idle = proc.process(920).initialNamespaces().cmdline("/usr/bin/idle", "--before");
             FakeProc.Process boxed = proc.process(921).initialNamespaces().ns("uts", 4026532800L).cmdline("/bin/boxed", "--before");
 
-            ScanResult result = proc.scan();
+            StagedScanner.Stage walked = proc.scanner().prepare();
             idle.cmdline("/usr/bin/idle", "--after");
             boxed.cmdline("/bin/boxed", "--after");
+            ScanResult everything = walked.finish(ScanRequest.EVERY_NAMESPACE);
 
-            assertThat(info(result, 920).command()).isEqualTo("/usr/bin/idle --after");
-            assertThat(info(result, 920).command()).as("read once").isEqualTo("/usr/bin/idle --after");
-            assertThat(info(result, 921).command()).as("shown by default, so read in the walk").isEqualTo("/bin/boxed --before");
+            assertThat(info(everything, 920).command()).as("read when the scan finished").isEqualTo("/usr/bin/idle --after");
+            assertThat(info(everything, 921).command()).as("shown by default, so read in the walk").isEqualTo("/bin/boxed --before");
+            ScanResult changedOnly = proc.scan(ScanRequest.CHANGED_NAMESPACES);
+            assertThat(info(changedOnly, 920).commandRead()).as("no row shows it").isFalse();
+            assertThat(info(changedOnly, 920).command()).isEmpty();
+            assertThat(info(changedOnly, 921).command()).isEqualTo("/bin/boxed --after");
+        }
+
+        @Test
+        void aProcessOnlyInInitialNamespacesThatHoldsAnotherHasItsCommandLineRead() {
+            ordinaryHost();
+            proc.process(922).comm("netd").cmdline("/usr/sbin/netd").initialNamespaces().thread(923).ns("net", 4026532900L);
+
+            ScanResult result = proc.scan(ScanRequest.CHANGED_NAMESPACES);
+
+            Namespace held = namespace(result, id(NamespaceType.NET, 4026532900L));
+            assertThat(held.holders()).extracting(Holder::description).containsExactly("thread 923 of 922 /usr/sbin/netd");
         }
 
         @Test
@@ -457,10 +474,10 @@ class ProcFsScannerTest {
             ordinaryHost();
             FakeProc.Process gone = proc.process(930).comm("old").initialNamespaces().cmdline("/usr/bin/old");
 
-            ScanResult result = proc.scan();
+            StagedScanner.Stage walked = proc.scanner().prepare();
             gone.startTime(9999).comm("new").cmdline("/usr/bin/new", "--secret");
 
-            assertThat(info(result, 930).command()).isEqualTo("[old]");
+            assertThat(info(walked.finish(ScanRequest.EVERY_NAMESPACE), 930).command()).isEqualTo("[old]");
         }
 
         @Test
@@ -468,10 +485,10 @@ class ProcFsScannerTest {
             ordinaryHost();
             FakeProc.Process gone = proc.process(931).comm("brief").initialNamespaces().cmdline("/usr/bin/brief");
 
-            ScanResult result = proc.scan();
+            StagedScanner.Stage walked = proc.scanner().prepare();
             gone.vanish();
 
-            assertThat(info(result, 931).command()).isEqualTo("[brief]");
+            assertThat(info(walked.finish(ScanRequest.EVERY_NAMESPACE), 931).command()).isEqualTo("[brief]");
         }
 
         @Test
@@ -481,7 +498,7 @@ class ProcFsScannerTest {
 
             ProcessInfo p = info(proc.scan(), 910);
 
-            assertThat(p.comm()).isEqualTo("(a) b)");
+            assertThat(p.name()).isEqualTo("(a) b)");
             assertThat(p.ppid()).isEqualTo(300);
             assertThat(p.command()).isEqualTo("[(a) b)]");
         }
@@ -549,10 +566,13 @@ class ProcFsScannerTest {
             // Like every container, in a mount namespace of its own (listns reads no cgroup of a process wholly in the host's).
             proc.process(500).ppid(1).initialNamespaces().ns("mnt", 4026532500L).cgroup("0::/system.slice/docker-" + HEX + ".scope");
 
-            ProcessInfo p = info(proc.scan(), 500);
+            ScanResult result = proc.scan();
+            ProcessInfo p = info(result, 500);
 
             assertThat(p.container()).map(Container::label).hasValue("docker:" + HEX.substring(0, 12));
-            assertThat(p.displayCommand()).isEqualTo("[docker:" + HEX.substring(0, 12) + "] [proc500]");
+            assertThat(result.namespaces().stream().flatMap(ns -> ns.holders().stream())
+                    .filter(h -> h.memberPid().equals(java.util.OptionalInt.of(500))).map(Holder::description))
+                    .containsOnly("[docker:" + HEX.substring(0, 12) + "] [proc500]");
         }
 
         @Test

@@ -1,5 +1,6 @@
 package dev.listns.testing;
 
+import dev.listns.model.ScanRequest;
 import dev.listns.model.ScanResult;
 import dev.listns.nativeaccess.NativeAccess;
 import dev.listns.scan.ProcFsScanner;
@@ -92,6 +93,10 @@ public final class FakeProc {
 
     public ScanResult scan() {
         return scanner().scan();
+    }
+
+    public ScanResult scan(ScanRequest request) {
+        return scanner().scan(request);
     }
 
     /**
