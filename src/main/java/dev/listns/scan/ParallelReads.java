@@ -2,9 +2,8 @@ package dev.listns.scan;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 /**
@@ -12,6 +11,11 @@ import java.util.function.IntFunction;
  * split in halves up front as a parallel stream does: a few processes with hundreds of threads each
  * cost as much as thousands of others, and wherever they fall in PID order, the other cores keep
  * taking work instead of waiting for the one that drew them.
+ *
+ * <p>The helper threads are started for each call and end with it, instead of borrowing the JVM-wide
+ * fork-join pool: a scan makes two or three such calls, a thread starts in tens of microseconds, and
+ * nothing of the scan then depends on what else uses that shared pool. A list shorter than two chunks
+ * is read on the caller's thread alone.
  */
 final class ParallelReads {
     private static final int CHUNK = 16;
@@ -23,23 +27,35 @@ final class ParallelReads {
     static <T> List<T> map(int count, IntFunction<T> reader) {
         Object[] results = new Object[count];
         AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable work = () -> {
-            for (int from = next.getAndAdd(CHUNK); from < count; from = next.getAndAdd(CHUNK)) {
-                int to = Math.min(from + CHUNK, count);
-                for (int i = from; i < to; i++) {
-                    results[i] = reader.apply(i);
+            try {
+                for (int from = next.getAndAdd(CHUNK); from < count && failure.get() == null; from = next.getAndAdd(CHUNK)) {
+                    int to = Math.min(from + CHUNK, count);
+                    for (int i = from; i < to; i++) {
+                        results[i] = reader.apply(i);
+                    }
                 }
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
             }
         };
-        List<ForkJoinTask<?>> helpers = new ArrayList<>();
+        List<Thread> helpers = new ArrayList<>();
         int cores = Runtime.getRuntime().availableProcessors();
         for (int i = 1; i < cores && count > CHUNK * i; i++) {
-            helpers.add(ForkJoinPool.commonPool().submit(work));
+            Thread helper = new Thread(work, "listns-read-" + i);
+            helper.setDaemon(true);
+            helper.start();
+            helpers.add(helper);
         }
-        try {
-            work.run();
-        } finally {
-            helpers.forEach(ForkJoinTask::join);
+        work.run();
+        joinAll(helpers);
+        Throwable failed = failure.get();
+        if (failed instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed instanceof Error e) {
+            throw e;
         }
         List<T> kept = new ArrayList<>(count);
         for (Object result : results) {
@@ -50,5 +66,22 @@ final class ParallelReads {
             }
         }
         return kept;
+    }
+
+    /** Waits for every helper, even when interrupted: their results are about to be read. */
+    private static void joinAll(List<Thread> helpers) {
+        boolean interrupted = false;
+        for (Thread helper : helpers) {
+            while (helper.isAlive()) {
+                try {
+                    helper.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
