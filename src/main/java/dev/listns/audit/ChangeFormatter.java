@@ -33,7 +33,7 @@ public final class ChangeFormatter {
     }
 
     static String text(Change change) {
-        String holder = MainHolder.of(change.namespace()).map(Holder::identity).orElse(NO_HOLDER);
+        String holder = change.namespace().mainHolder().map(Holder::identity).orElse(NO_HOLDER);
         return change.kind().sign() + " " + change.namespace().id() + " " + TerminalSafe.escape(holder);
     }
 

@@ -1,5 +1,6 @@
 package dev.listns.model;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -53,4 +54,20 @@ public record Namespace(
     public Namespace withHolders(List<Holder> otherHolders) {
         return new Namespace(id, initial, otherHolders, names, parent, owner, ownerUid, netnsId, nsId);
     }
+
+    /**
+     * The one holder to name the namespace by: the one a reader most likely recognises. By kind (see
+     * {@link HolderKind#rank()}), then the oldest process first (a container's init rather than
+     * whatever it exec'd last), then a bind mount in listns's own mount namespace before one elsewhere.
+     */
+    public Optional<Holder> mainHolder() {
+        return holders.stream().min(MAIN_HOLDER_ORDER);
+    }
+
+    private static final Comparator<Holder> MAIN_HOLDER_ORDER = Comparator
+            .comparingInt((Holder h) -> h.kind().rank())
+            .thenComparingLong(h -> h.process().map(ProcessInfo::startTime).orElse(0L))
+            .thenComparingInt(h -> h.process().map(ProcessInfo::pid).orElse(0))
+            .thenComparing(h -> h instanceof Holders.BindMount b && b.foreign())
+            .thenComparing(Holder::identity);
 }
