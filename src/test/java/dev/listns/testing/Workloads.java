@@ -22,6 +22,7 @@ public final class Workloads {
             Map.entry("runc", "runc"),
             Map.entry("busybox", "busybox-static"),
             Map.entry("lxc-create", "lxc"),
+            Map.entry("lxc-start", "lxc"),
             Map.entry("bwrap", "bubblewrap"),
             Map.entry("dockerd", "docker.io"),
             Map.entry("promtool", "prometheus"),
