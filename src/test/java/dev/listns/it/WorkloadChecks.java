@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.listns.model.Container;
+import dev.listns.model.Holder;
 import dev.listns.model.HolderKind;
 import dev.listns.model.Namespace;
 import dev.listns.model.NamespaceId;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
@@ -75,6 +78,25 @@ final class WorkloadChecks {
             }
         }
         return result;
+    }
+
+    /**
+     * Every process in {@code pid}'s own namespaces, as the scan found them, is in the expected container:
+     * nothing of the workload's is missing its label. Answers their PIDs, lowest first.
+     */
+    static List<Integer> assertEveryMember(ScanResult result, int pid, Expected container) {
+        Set<Integer> members = new TreeSet<>();
+        for (NamespaceType type : ownTypes(pid)) {
+            NamespaceId id = Sandbox.namespaceOf(pid, type);
+            for (Holder h : result.find(id).orElseThrow().holders()) {
+                if (h.kind() == HolderKind.PROCESS) {
+                    assertThat(h.process().map(p -> container.matches(p.container())).orElse(false))
+                            .as("%s of %s is in %s", h, id, container).isTrue();
+                    members.add(h.memberPid().orElseThrow());
+                }
+            }
+        }
+        return List.copyOf(members);
     }
 
     /** {@code listns -p PID} has a row for each of the process's own namespaces, saying {@code description}. */
