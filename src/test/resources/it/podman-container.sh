@@ -2,17 +2,24 @@
 # Integration-test helper: provides a real podman container for listns tests.
 #
 #   podman-container.sh start NAME
-#       Ensures the local image localhost/listns-busybox:latest exists (built
-#       offline from the static /bin/busybox, no registry needed), removes any
-#       leftover container called NAME, then runs `/bin/sleep 600` in a new
-#       detached container NAME.
+#       Imports the image localhost/NAME-image:latest (built offline from the
+#       static /bin/busybox, no registry needed), removes any leftover
+#       container called NAME, then runs `/bin/sleep 600` in a new detached
+#       container NAME. The image is the container's own, so that removing it
+#       afterwards never pulls one from under another run's container.
 #       stdout: exactly one line "<host pid of sleep> <64-hex container id>", exit 0.
 #       On any problem (no podman/runc, container does not start, ...): one
-#       line reason on stderr, exit 3 (callers treat 3 as "skip").
+#       line reason on stderr, exit 3 (callers skip, or fail where every real
+#       workload is required).
+#
+#   podman-container.sh exec NAME ARG...
+#       podman exec -d NAME ARG...: one more process in the container. Exit 0,
+#       or podman's failure.
 #
 #   podman-container.sh stop NAME
-#       podman rm -f -t 0 NAME; "no such container" is ignored. Always exit 0,
-#       safe to call repeatedly and after a failed start.
+#       podman rm -f -t 0 NAME, then removes its image; "no such container"
+#       or image is ignored. Always exit 0, safe to call repeatedly and after
+#       a failed start.
 #
 # All podman output goes to stderr; stdout only carries the result line.
 #
@@ -44,17 +51,18 @@
 set -u
 set -o pipefail
 
-IMAGE="localhost/listns-busybox:latest"
 SKIP=3
 
 log() { printf '%s\n' "podman-container.sh: $*" >&2; }
 skip() { log "SKIP: $*"; exit "$SKIP"; }
-usage() { log "usage: $0 start|stop NAME"; exit 2; }
+usage() { log "usage: $0 start|stop NAME, or exec NAME ARG..."; exit 2; }
 
-[ $# -eq 2 ] || usage
+[ $# -ge 2 ] || usage
 CMD=$1
 NAME=$2
+shift 2
 [ -n "$NAME" ] || usage
+IMAGE="localhost/$NAME-image:latest"
 
 TIMEOUT_SECS=${LISTNS_PODMAN_TIMEOUT:-120}
 NETWORK=${LISTNS_PODMAN_NETWORK:-none}
@@ -139,17 +147,7 @@ do_start() {
     [ -n "$RUNC_BIN" ] && [ -x "$RUNC_BIN" ] || skip "runc not installed (needed as OCI runtime)"
     [ "$(id -u)" -eq 0 ] || skip "must run as root (rootful podman)"
 
-    # Serialise image creation between concurrent callers (best effort).
-    if command -v flock >/dev/null 2>&1; then
-        local lockfile=/run/lock/listns-podman-image.lock
-        [ -d /run/lock ] || lockfile=${TMPDIR:-/tmp}/listns-podman-image.lock
-        exec 9>"$lockfile" && flock -w "$TIMEOUT_SECS" 9 || true
-        ensure_image
-        flock -u 9 2>/dev/null || true
-        exec 9>&-
-    else
-        ensure_image
-    fi
+    ensure_image
 
     remove_container   # idempotency: drop a leftover container of the same name
 
@@ -196,15 +194,22 @@ do_start() {
     exit 0
 }
 
+do_exec() {
+    [ $# -gt 0 ] || usage
+    pm exec -d "$NAME" "$@" >&2
+}
+
 do_stop() {
     if [ -n "$PODMAN_BIN" ] && [ -x "$PODMAN_BIN" ]; then
         remove_container
+        pm rmi --ignore "$IMAGE" >&2 || true
     fi
     exit 0
 }
 
 case "$CMD" in
-    start) do_start ;;
-    stop)  do_stop ;;
+    start) [ $# -eq 0 ] || usage; do_start ;;
+    exec)  do_exec "$@" ;;
+    stop)  [ $# -eq 0 ] || usage; do_stop ;;
     *)     usage ;;
 esac

@@ -1,6 +1,7 @@
 package dev.listns.docs;
 
 import dev.listns.testing.Commands;
+import dev.listns.testing.Workloads;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 class CompletionScriptsTest {
 
@@ -107,7 +107,7 @@ class CompletionScriptsTest {
     }
 
     private static void assumeZsh() {
-        assumeThat(Commands.onPath("zsh")).as("zsh is not installed (apt-get install zsh); skipping the zsh checks").isTrue();
+        Workloads.require("zsh");
     }
 
     private static List<String> bash(List<String> words) throws Exception {

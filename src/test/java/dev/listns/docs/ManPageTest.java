@@ -1,6 +1,7 @@
 package dev.listns.docs;
 
 import dev.listns.testing.Commands;
+import dev.listns.testing.Workloads;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 class ManPageTest {
     private static String page;
@@ -100,7 +100,7 @@ class ManPageTest {
 
     @Test
     void rendersWithoutWarningsAndWithCopyableOptionNames() throws Exception {
-        assumeThat(Commands.onPath("man")).as("man (man-db) is not installed; skipping the rendering check").isTrue();
+        Workloads.require("man");
         Commands.Exec result = Commands.run(Commands.DEFAULT_TIMEOUT,
                 List.of("man", "--warnings", "-E", "ascii", "-l", Shipped.MAN_PAGE.toString()), null,
                 environment -> environment.putAll(Map.of("MANWIDTH", "80", "LC_ALL", "C.UTF-8")));
@@ -119,7 +119,7 @@ class ManPageTest {
 
     @Test
     void nameSectionFeedsTheWhatisDatabase() throws Exception {
-        assumeThat(Commands.onPath("lexgrog")).as("lexgrog (man-db) is not installed; skipping").isTrue();
+        Workloads.require("lexgrog");
         Commands.Exec result = Commands.run("lexgrog", Shipped.MAN_PAGE.toString());
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).contains("\"listns - lists the Linux namespaces");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.listns.testing.Commands;
+import dev.listns.testing.Workloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.listns.nativeaccess.NativeAccess;
@@ -179,8 +180,7 @@ class HiddenHolderIT {
     @BeforeEach
     void setUp() throws Exception {
         assumeTrue(Commands.isRoot(), "HiddenHolderIT makes namespaces, mounts and named netns on the real host: run it as root");
-        assumeTrue(Commands.onPath("unshare") && Commands.onPath("nsenter")
-                && Commands.onPath("mount"), "needs util-linux unshare, nsenter and mount");
+        Workloads.require("unshare", "nsenter", "mount");
         sandbox = new Sandbox();
         mounts = new HolderMounts(sandbox);
         ownMountNs = link("/proc/self/ns/mnt");
@@ -565,7 +565,7 @@ class HiddenHolderIT {
     @Test
     void netnsIdAssignedWithIpNetnsSet() throws Exception {
         requireNative();
-        assumeTrue(Commands.onPath("ip"), "needs iproute2 ip");
+        Workloads.require("ip");
         String name = Sandbox.uniqueName("listns-it-nsid");
         sandbox.addNetns(name);
         int nsid = freeNsid();
@@ -712,7 +712,7 @@ class HiddenHolderIT {
     @Test
     void everyNamespaceLsnsSeesListnsSeesToo() throws Exception {
         requireNative();
-        assumeTrue(Commands.onPath("lsns"), "needs util-linux lsns");
+        Workloads.require("lsns");
         Path dir = mounts.privateDirectory();
         String bound = "net:[" + inode(bindMountedNamespace(dir, "nsfile", "net")) + "]";
         FdHeld fd = fdHeldNetns();
@@ -861,7 +861,7 @@ class HiddenHolderIT {
 
     private static synchronized String python() throws Exception {
         if (pythonExecutable == null) {
-            assumeTrue(Commands.onPath("python3"), "needs python3");
+            Workloads.require("python3");
             // The real interpreter, not a shim script: its PID and command line are what listns shows.
             pythonExecutable = ok("python3", "-c", "import sys; print(sys.executable)").stdout().trim();
         }

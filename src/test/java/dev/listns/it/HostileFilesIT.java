@@ -1,9 +1,9 @@
 package dev.listns.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.listns.testing.Commands;
+import dev.listns.testing.Workloads;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class HostileFilesIT {
     @BeforeEach
     void setUp() throws Exception {
         Sandbox.assumeRoot();
-        assumeTrue(Commands.onPath("setpriv"), "setpriv (util-linux) not installed; skipped");
+        Workloads.require("setpriv");
         sandbox = new Sandbox();
         Path work = sandbox.workDir();
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -48,17 +48,14 @@ class HostileNamespaceIT {
     static void anUnprivilegedUserPreparesTheTrap() throws Exception {
         Sandbox.assumeRoot();
         sandbox = new Sandbox();
-        String user = Sandbox.uniqueName("listns-eve");
-        Commands.run(RUN_TIMEOUT, "useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", user).assertSuccess();
-        sandbox.onClose("userdel " + user, () -> Commands.run(RUN_TIMEOUT, "userdel", user));
+        Sandbox.User user = sandbox.addUser("listns-eve");
         Path shared = sandbox.workDir();
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
         attackerDir = shared.resolve("eve");
         Files.createDirectory(attackerDir);
-        Commands.run(RUN_TIMEOUT, "chown", user + ":" + user, attackerDir.toString()).assertSuccess();
+        Commands.run(RUN_TIMEOUT, "chown", user.name() + ":" + user.name(), attackerDir.toString()).assertSuccess();
 
-        sandbox.start("setpriv", "--reuid=" + user, "--regid=" + user, "--clear-groups", SCRIPT.toString(),
-                attackerDir.toString());
+        sandbox.start(user.runAs(SCRIPT.toString(), attackerDir.toString()));
         // Copying a trap for each of a thousand programs takes a while on a busy machine.
         Sandbox.await("the attacker's namespace, held by an fd only", Duration.ofSeconds(240),
                 () -> Optional.of(attackerDir.resolve("holding")).filter(Files::exists));

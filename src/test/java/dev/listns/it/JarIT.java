@@ -1,9 +1,9 @@
 package dev.listns.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.listns.testing.Commands;
+import dev.listns.testing.Workloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -166,7 +166,7 @@ class JarIT {
     @MethodSource("jdks")
     void unprivilegedRunSaysOnceThatItIsPartial(Jdk jdk) throws Exception {
         Sandbox.assumeRoot(); // only root can drop to another user
-        assumeTrue(Commands.onPath("setpriv"), "setpriv (util-linux) not installed; skipped");
+        Workloads.require("setpriv");
         try (Sandbox sandbox = new Sandbox()) {
             // A directory every user can read, so uid 65534 can open the jar.
             Path dir = sandbox.workDir();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.listns.testing.Commands;
+import dev.listns.testing.Workloads;
 import dev.listns.model.Holders;
 import dev.listns.model.Namespace;
 import dev.listns.model.NamespaceId;
@@ -122,7 +123,7 @@ class KernelNamespaceIT {
 
     @Test
     void aMountNamespaceHeldOnlyByADescriptorInFlightIsFoundThroughTheKernelsListAndItsBindMountRead() throws Exception {
-        assumeTrue(Commands.onPath("python3"), "needs python3");
+        Workloads.require("python3");
         Path script = sandbox.workDir().resolve("in_flight.py");
         Files.writeString(script, IN_FLIGHT);
         Path target = Files.createFile(sandbox.workDir().resolve("uts-target"));

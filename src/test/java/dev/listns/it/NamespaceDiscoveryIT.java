@@ -1,9 +1,9 @@
 package dev.listns.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.listns.testing.Commands;
+import dev.listns.testing.Workloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.listns.model.Holder;
@@ -214,7 +214,7 @@ class NamespaceDiscoveryIT {
 
     @Test
     void threadThatJoinedANamedNetnsIsAThreadHolder() throws Exception {
-        assumeTrue(Commands.onPath("python3"), "python3 not installed; skipped");
+        Workloads.require("python3");
         String name = Sandbox.uniqueName("listns-it-t");
         Path file = sandbox.addNetns(name);
         NamespaceId id = new NamespaceId(NamespaceType.NET, inode(file));
@@ -270,70 +270,8 @@ class NamespaceDiscoveryIT {
     }
 
     @Test
-    @Timeout(240) // the first start also builds the local busybox image
-    void podmanContainerNamespacesCarryTheContainerLabel() throws Exception {
-        Path script = Path.of("src/test/resources/it/podman-container.sh").toAbsolutePath();
-        assumeTrue(Files.isRegularFile(script), "podman helper script not found at " + script);
-        String name = Sandbox.uniqueName("listns-it-podman");
-        sandbox.onClose("podman-container.sh stop " + name, () -> {
-            Commands.Exec stop = Commands.run(Duration.ofSeconds(120), "bash", script.toString(), "stop", name);
-            if (stop.exitCode() != 0) {
-                throw new IllegalStateException("stopping container " + name + ": " + stop);
-            }
-        });
-        Commands.Exec start = Commands.run(Duration.ofSeconds(180), "bash", script.toString(), "start", name);
-        assumeTrue(start.exitCode() != 3, () -> "cannot run podman here: " + start.stderr().strip());
-        assertThat(start.exitCode()).as("podman-container.sh start: %s", start).isZero();
-        String[] answer = start.stdout().strip().split(" ");
-        assertThat(answer).as("podman-container.sh start printed: %s", start.stdout()).hasSize(2);
-        int pid = Integer.parseInt(answer[0]);
-        String containerId = answer[1];
-        assertThat(containerId).matches("[0-9a-f]{64}");
-
-        ScanResult result = ProcFsScanner.forHost(true).scan();
-        List<NamespaceType> types = List.of(NamespaceType.NET, NamespaceType.PID, NamespaceType.UTS,
-                NamespaceType.IPC, NamespaceType.MNT);
-        for (NamespaceType type : types) {
-            NamespaceId id = Sandbox.namespaceOf(pid, type);
-            Namespace ns = find(result, id);
-            assertThat(ns.initial()).as("%s of the container", type).isFalse();
-            assertThat(ns.holders()).as("holders of %s", id).anySatisfy(h -> {
-                assertThat(h.kind()).isEqualTo(HolderKind.PROCESS);
-                assertThat(h.memberPid()).hasValue(pid);
-                assertThat(h.process().flatMap(p -> p.container())).hasValueSatisfying(c -> {
-                    assertThat(c.engine()).isEqualTo("podman");
-                    assertThat(c.id()).isEqualTo(containerId);
-                });
-            });
-        }
-
-        Sandbox.Cli table = Sandbox.listns("-p", Integer.toString(pid));
-        assertThat(table.exitCode()).as("%s", table).isZero();
-        for (NamespaceType type : types) {
-            String id = Sandbox.namespaceOf(pid, type).toString();
-            assertThat(rows(table)).as("%s", table).anySatisfy(row -> {
-                assertThat(row.pid()).isEqualTo(Integer.toString(pid));
-                assertThat(row.namespace()).isEqualTo(id);
-                assertThat(row.description()).isEqualTo("[podman:" + containerId.substring(0, 12) + "] /bin/sleep 600");
-            });
-        }
-
-        Sandbox.Cli cli = Sandbox.listns("-p", Integer.toString(pid), "-J");
-        assertThat(cli.exitCode()).as("%s", cli).isZero();
-        JsonNode root = JSON.readTree(cli.out());
-        List<JsonNode> holders = StreamSupport.stream(root.get("namespaces").spliterator(), false)
-                .flatMap(ns -> StreamSupport.stream(ns.get("holders").spliterator(), false))
-                .filter(h -> h.path("pid").asInt() == pid && h.get("kind").asText().equals("process"))
-                .collect(Collectors.toList());
-        assertThat(holders).hasSizeGreaterThanOrEqualTo(types.size()).allSatisfy(h -> {
-            assertThat(h.get("container").get("engine").asText()).isEqualTo("podman");
-            assertThat(h.get("container").get("id").asText()).isEqualTo(containerId);
-        });
-    }
-
-    @Test
     void everyNamespaceLsnsSeesIsInTheScan() throws Exception {
-        assumeTrue(Commands.onPath("lsns"), "lsns (util-linux) not installed; skipped");
+        Workloads.require("lsns");
         Process unshare = sandbox.start("unshare", "--uts", "--ipc", "--net", "--fork", "--kill-child", "sleep", "300").process();
         long sleep = Sandbox.awaitChild(unshare, "sleep").pid();
         NamespaceId ours = Sandbox.namespaceOf(sleep, NamespaceType.UTS);

@@ -10,6 +10,7 @@ import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
 import dev.listns.scan.ProcFsScanner;
 import dev.listns.testing.Commands;
+import dev.listns.testing.Workloads;
 
 import java.io.File;
 import java.io.IOException;
@@ -254,6 +255,29 @@ final class Sandbox implements AutoCloseable {
         Files.createFile(file);
         steps.push(new Step("rm " + file, () -> Files.deleteIfExists(file)));
         return file;
+    }
+
+    // ---------------------------------------------------------------- users
+
+    /** A user this sandbox created, with no home and no login shell. */
+    record User(String name, int uid) {
+        /** {@code setpriv} arguments that run a command as this user, and only this user's group. */
+        List<String> runAs(String... command) {
+            List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=" + name, "--regid=" + name, "--clear-groups"));
+            full.addAll(List.of(command));
+            return full;
+        }
+    }
+
+    /** {@code useradd} of a new unprivileged user named {@code prefix-<random>}, registered for {@code userdel}. */
+    User addUser(String prefix) throws IOException, InterruptedException {
+        Workloads.require("useradd", "setpriv");
+        String name = uniqueName(prefix);
+        Commands.run(START_TIMEOUT, "useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", name).assertSuccess();
+        // Registered before anything runs as the user: close() kills its processes first, then deletes it.
+        steps.push(new Step("userdel " + name, () -> Commands.run(START_TIMEOUT, "userdel", name).assertSuccess()));
+        int uid = Integer.parseInt(Commands.run(START_TIMEOUT, "id", "-u", name).assertSuccess().stdout().strip());
+        return new User(name, uid);
     }
 
     // ---------------------------------------------------------------- listns in-process
