@@ -91,7 +91,11 @@ class FilterTest {
         // literals on both sides: the left decides
         "5 == \"5\" => true", "\"5\" == 5 => true", "\"abc\" == 5 => false",
         "1.5 == \"1.50\" => true", "\"1.50\" == 1.5 => false", "\"1.5\" == 1.5 => true",
-        "\"1e+06\" == 1000000.0 => true", "\"0.0001\" == 0.0001 => true",
+        "\"1e+06\" == 1000000.0 => true", "\"0.0001\" == 0.0001 => true", "\"1e-05\" == 0.00001 => true",
+        "\"123457\" == 123456.7 => true", "\"1.23457e+06\" == 1234567.0 => true", "\"0\" == 0.0 => true",
+        // text read as a number: digits, an optional '+', nothing else
+        "5 == \"+5\" => true", "5 == \" 5 \" => true", "5 == \"5x\" => false", "5 != \"5x\" => false",
+        "5 != \"-5\" => false", "1 < \"18446744073709551616\" => false", "1.5 < \"1e3\" => true",
         // booleans
         "true => true", "false => false", "TRUE => true", "FALSE => false", "true == TRUE => true",
         "FLAG == true => true", "FLAG != false => true", "USER == true => false", "USER == false => true",
