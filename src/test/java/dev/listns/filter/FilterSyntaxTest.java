@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FilterSyntaxTest {
 
     private static FilterSyntaxException refusal(String expression) {
-        FilterSyntaxException e = catchThrowableOfType(() -> Filter.parse(expression), FilterSyntaxException.class);
+        FilterSyntaxException e = catchThrowableOfType(FilterSyntaxException.class, () -> Filter.parse(expression));
         assertThat(e).as("refused: %s", expression).isNotNull();
         return e;
     }
