@@ -23,6 +23,7 @@ public final class NativeAccess {
     private static final String FILES = "dev.listns.nativeaccess.ffm.FfmFileSyscalls";
     private static final String MOUNTS = "dev.listns.nativeaccess.ffm.FfmMountSyscalls";
     private static final String KERNEL = "dev.listns.nativeaccess.ffm.FfmKernelNamespaceSyscalls";
+    private static final String UNTRUSTED_FILES = "dev.listns.nativeaccess.ffm.FfmUntrustedFileSyscalls";
 
     private NativeAccess() {
     }
@@ -49,6 +50,11 @@ public final class NativeAccess {
     /** Namespace ids, the mount namespace list and listns(2), or empty when this JVM is too old. */
     public static Optional<KernelNamespaceSyscalls> loadKernel() {
         return instantiate(KERNEL, KernelNamespaceSyscalls.class);
+    }
+
+    /** Reads of files other programs wrote (container engines' state), or empty when this JVM is too old. */
+    public static Optional<UntrustedFileSyscalls> loadUntrustedFiles() {
+        return instantiate(UNTRUSTED_FILES, UntrustedFileSyscalls.class);
     }
 
     private static <T> Optional<T> instantiate(String implementation, Class<T> api) {

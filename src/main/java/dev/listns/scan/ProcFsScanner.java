@@ -32,6 +32,7 @@ public final class ProcFsScanner implements Scanner {
     private final boolean privileged;
     private final Supplier<ForeignMountTables> mountTables;
     private final Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader;
+    private final Supplier<ContainerNamer> containerNamer;
 
     /** A scanner that reads files through the JDK's file API. */
     public ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
@@ -53,6 +54,13 @@ public final class ProcFsScanner implements Scanner {
     ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
             Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged, Supplier<ForeignMountTables> mountTables,
             Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader) {
+        this(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, mountTables, kernelLoader, () -> ContainerNamer.NONE);
+    }
+
+    private ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
+            Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged, Supplier<ForeignMountTables> mountTables,
+            Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader, Supplier<ContainerNamer> containerNamer) {
+        this.containerNamer = containerNamer;
         this.procRoot = procRoot;
         this.netnsDirs = List.copyOf(netnsDirs);
         this.nativeLoader = nativeLoader;
@@ -79,9 +87,18 @@ public final class ProcFsScanner implements Scanner {
 
     /** Any proc tree, with other mount namespaces' tables read {@code way}. */
     public static ProcFsScanner forTree(Path procRoot, List<Path> netnsDirs, boolean privileged, MountTableWay way) {
+        boolean host = procRoot.equals(HOST_PROC_ROOT);
         return new ProcFsScanner(procRoot, netnsDirs, NativeAccess::load, NativeAccess::loadFiles, privileged,
-                kernelMountTables(way == MountTableWay.ENTER),
-                procRoot.equals(HOST_PROC_ROOT) ? NativeAccess::loadKernel : Optional::empty);
+                kernelMountTables(way == MountTableWay.ENTER), host ? NativeAccess::loadKernel : Optional::empty,
+                // A lambda, not a method reference: the engines' readers (and their JSON parser) are loaded
+                // only when it runs, which is only when the walk found a container.
+                host ? () -> dev.listns.containers.EngineRecords.forHost() : () -> ContainerNamer.NONE);
+    }
+
+    /** This scanner, with the containers it finds named by {@code namer} (tests: a fake host's engine state). */
+    public ProcFsScanner withContainerNamer(ContainerNamer namer) {
+        return new ProcFsScanner(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, mountTables, kernelLoader,
+                () -> namer);
     }
 
     /**
@@ -112,7 +129,7 @@ public final class ProcFsScanner implements Scanner {
         NativeLinker linker = NativeLinker.start(fileLoader, nativeLoader);
         NativeSupport nativeSupport = new NativeSupport(linker::namespaces);
         ProcFs proc = new ProcFs(procRoot, linker.files());
-        ProcessTable processes = new ProcessWalker(proc).walk();
+        ProcessTable processes = new ProcessWalker(proc, containerNamer).walk();
         if (processes.processes().isEmpty()) {
             // A live host always has a process (this one): an empty walk means no procfs at the root.
             throw new ScanFailedException("no process could be read under " + procRoot + " (is procfs mounted there?)");
@@ -123,6 +140,7 @@ public final class ProcFsScanner implements Scanner {
         // Plain concatenation: String.format's first use costs milliseconds, on every run.
         context.note("process walk: " + processes.processes().size() + " processes in " + millisSince(startNanos)
                 + " ms (read time summed over threads: " + processes.cost().describe() + ")");
+        processes.namingNotes().forEach(context::note);
 
         ModelBuilder model = new ModelBuilder();
         try {
