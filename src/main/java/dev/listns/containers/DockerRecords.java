@@ -27,7 +27,7 @@ final class DockerRecords {
     Optional<Found> find(Sighting sighting) {
         String id = sighting.container().id();
         Optional<byte[]> config;
-        if (Lookup.systemOwned(sighting)) {
+        if (files.host().runsSystemEngines(sighting.ownerUid())) {
             config = files.read("/var/lib/docker/containers", List.of(id, "config.v2.json"), files.host().systemOwner(),
                     Lookup.CONTAINER_LIMIT);
         } else {

@@ -43,7 +43,7 @@ public final class EngineRecords implements ContainerNamer {
         long start = System.nanoTime();
         Map<Integer, List<Sighting>> byOwner = new LinkedHashMap<>();
         for (Sighting sighting : sightings) {
-            byOwner.computeIfAbsent(Lookup.systemOwned(sighting) ? -1 : sighting.ownerUid(), k -> new ArrayList<>())
+            byOwner.computeIfAbsent(host.runsSystemEngines(sighting.ownerUid()) ? -1 : sighting.ownerUid(), k -> new ArrayList<>())
                     .add(sighting);
         }
         Map<Container, Container> named = new ConcurrentHashMap<>();

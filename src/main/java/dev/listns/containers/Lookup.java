@@ -48,9 +48,4 @@ final class Lookup {
         };
         return found.flatMap(f -> f.applyTo(sighting.container()));
     }
-
-    /** Whether the engine's state of a container seen with this owner is the system's (root's) rather than a user's. */
-    static boolean systemOwned(Sighting sighting) {
-        return sighting.ownerUid() <= 0;
-    }
 }

@@ -27,7 +27,7 @@ final class LxcRecords {
     Optional<Found> find(Sighting sighting) {
         String name = sighting.container().id();
         Optional<byte[]> config = files.read("/var/lib/lxc", List.of(name, "config"), files.host().systemOwner(), CONFIG_LIMIT);
-        if (config.isEmpty() && !Lookup.systemOwned(sighting)) {
+        if (config.isEmpty() && !files.host().runsSystemEngines(sighting.ownerUid())) {
             config = homes.of(sighting.ownerUid()).flatMap(home -> files.read(home.base(),
                     home.below(".local", "share", "lxc", name, "config"), sighting.ownerUid(), CONFIG_LIMIT));
         }

@@ -66,7 +66,7 @@ final class PodmanRecords {
     /** The graph root, then the run root (for transient-store mode), of the store that runs this container. */
     private List<Store> stores(Sighting sighting) {
         int system = files.host().systemOwner();
-        if (Lookup.systemOwned(sighting)) {
+        if (files.host().runsSystemEngines(sighting.ownerUid())) {
             return List.of(new Store("/var/lib/containers/storage", List.of(), system),
                     new Store("/run/containers/storage", List.of(), system));
         }
