@@ -314,7 +314,8 @@ class NamespaceDiscoveryIT {
             assertThat(rows(table)).as("%s", table).anySatisfy(row -> {
                 assertThat(row.pid()).isEqualTo(Integer.toString(pid));
                 assertThat(row.namespace()).isEqualTo(id);
-                assertThat(row.description()).isEqualTo("[podman:" + containerId.substring(0, 12) + "] /bin/sleep 600");
+                // The name podman keeps for it (see ContainerNamesIT for how it is found).
+                assertThat(row.description()).isEqualTo("[podman:" + name + "] /bin/sleep 600");
             });
         }
 
@@ -328,6 +329,7 @@ class NamespaceDiscoveryIT {
         assertThat(holders).hasSizeGreaterThanOrEqualTo(types.size()).allSatisfy(h -> {
             assertThat(h.get("container").get("engine").asText()).isEqualTo("podman");
             assertThat(h.get("container").get("id").asText()).isEqualTo(containerId);
+            assertThat(h.get("container").get("name").asText()).isEqualTo(name);
         });
     }
 
