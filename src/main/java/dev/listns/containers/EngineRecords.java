@@ -1,14 +1,18 @@
 package dev.listns.containers;
 
+import dev.listns.files.TrustedDirectory;
 import dev.listns.model.Container;
 import dev.listns.scan.ContainerNamer;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +27,10 @@ public final class EngineRecords implements ContainerNamer {
     /** Reading a few small files takes milliseconds; this much means something does not answer. */
     static final Duration TIME_LIMIT = Duration.ofSeconds(2);
 
+    private static final byte[] SAMPLE_LIST = ascii("[{\"id\":\"a\",\"names\":[\"b\"],\"n\":1,\"o\":{\"p\":null}}]");
+    private static final byte[] SAMPLE_SPEC = ascii("{\"ociVersion\":\"1\",\"annotations\":{\"k\":\"v\"},\"x\":[true]}");
+    private static final byte[] SAMPLE_DOCKER = ascii("{\"ID\":\"a\",\"Name\":\"/b\",\"Config\":{\"Labels\":null}}");
+
     private final HostPaths host;
     private final StateFileReader reader;
     private final Duration timeLimit;
@@ -33,9 +41,37 @@ public final class EngineRecords implements ContainerNamer {
         this.timeLimit = timeLimit;
     }
 
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** The host's engines, read with the safest reads this JVM and kernel have. */
     public static EngineRecords forHost() {
         return new EngineRecords(HostPaths.REAL, StateFileReader.best(), TIME_LIMIT);
+    }
+
+    /**
+     * Loads and links, while the walk goes on, what the lookups use the first time: the JSON parser
+     * (each kind of file the engines write, in miniature), the trusted-directory check, the readers.
+     */
+    @Override
+    public void prepare() {
+        try {
+            EngineJson.storageContainers(SAMPLE_LIST);
+            EngineJson.ociAnnotations(SAMPLE_SPEC);
+            EngineJson.docker(SAMPLE_DOCKER);
+            new Lookup(host, reader);
+            // A record's first hashCode or equals links its methods (an invokedynamic bootstrap each).
+            Container sample = new Container("podman", "0");
+            Map<Object, Object> keys = new ConcurrentHashMap<>();
+            keys.put(sample, sample.named(Optional.of("n"), Optional.empty(), Optional.empty(), Map.of()));
+            keys.put(new Sighting(sample, -1, Optional.empty()), Found.named("n"));
+            keys.put(List.of("a", 1), sample.equals(keys.get(sample)));
+            // The passwd file, which rootless lookups read anyway: the first native read links its calls.
+            reader.read(TrustedDirectory.resolve(host.of("/etc")), List.of("passwd"), host.systemOwner(), 1 << 20);
+        } catch (IOException | RuntimeException e) {
+            // nothing is lost: name() loads what it needs anyway
+        }
     }
 
     @Override
@@ -63,7 +99,7 @@ public final class EngineRecords implements ContainerNamer {
         int unfinished = 0;
         for (Thread thread : lookups) {
             try {
-                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                thread.join(Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000)); // rounded up: the whole limit
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -20,6 +20,13 @@ public interface ContainerNamer {
     Naming name(List<Sighting> sightings);
 
     /**
+     * Loads what naming needs, ahead of {@link #name}: called on a thread of its own while the walk goes
+     * on, once it has seen a sign of a container. Never fails.
+     */
+    default void prepare() {
+    }
+
+    /**
      * A container as the scan saw it.
      *
      * @param ownerUid            the user running the engine's supervisor of it ({@code conmon}, a

@@ -24,7 +24,7 @@ final class ProcessWalker {
     private static final int[] NO_THREADS = new int[0];
 
     private final ProcFs proc;
-    private final Supplier<ContainerNamer> namer;
+    private final EarlyNamer namer;
 
     ProcessWalker(ProcFs proc) {
         this(proc, () -> ContainerNamer.NONE);
@@ -33,7 +33,7 @@ final class ProcessWalker {
     /** @param namer asked only when the walk found a container, so a host without one never makes it */
     ProcessWalker(ProcFs proc, Supplier<ContainerNamer> namer) {
         this.proc = proc;
-        this.namer = namer;
+        this.namer = new EarlyNamer(namer);
     }
 
     /** @param whollyInitial in the initial namespaces only, so in no container */
@@ -113,6 +113,9 @@ final class ProcessWalker {
             CommandLine command = whollyInitial ? CommandLines.later(proc, pid, stat.get())
                     : CommandLines.now(dir, stat.get().comm());
             String cgroup = whollyInitial ? "" : dir.readText("cgroup").orElse("");
+            if (EarlyNamer.hintsAtContainer(stat.get().comm(), cgroup)) {
+                namer.prepareInBackground();
+            }
             long threadsStart = System.nanoTime();
             cost.process(threadsStart - start);
             // Where the process's own links are unreadable (a protected init), its threads' are too.

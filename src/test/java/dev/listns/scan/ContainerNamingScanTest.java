@@ -122,6 +122,42 @@ class ContainerNamingScanTest {
         assertThat(info(result, 600).container()).isEmpty();
     }
 
+    /** A namer that names nothing and counts down when prepared. */
+    private static ContainerNamer preparing(java.util.concurrent.CountDownLatch prepared) {
+        return new ContainerNamer() {
+            @Override
+            public Naming name(List<Sighting> sightings) {
+                return new Naming(Map.of(), List.of());
+            }
+
+            @Override
+            public void prepare() {
+                prepared.countDown();
+            }
+        };
+    }
+
+    @Test
+    void theNamerIsPreparedDuringTheWalkOnceASupervisorIsSeen() throws Exception {
+        proc.process(400).comm("conmon").ppid(1).initialNamespaces().cmdline("/usr/bin/conmon", "-c", HEX);
+        proc.process(401).comm("sleep").ppid(400).initialNamespaces().ns("net", 4026532710L).cgroup("0::/");
+        java.util.concurrent.CountDownLatch prepared = new java.util.concurrent.CountDownLatch(1);
+
+        proc.scanner().withContainerNamer(preparing(prepared)).scan();
+
+        assertThat(prepared.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void noSignOfAContainerPreparesNothing() {
+        proc.process(600).comm("unshare").ppid(1).initialNamespaces().ns("net", 4026532600L).cgroup("0::/user.slice");
+        java.util.concurrent.CountDownLatch prepared = new java.util.concurrent.CountDownLatch(1);
+
+        proc.scanner().withContainerNamer(preparing(prepared)).scan();
+
+        assertThat(prepared.getCount()).isOne();
+    }
+
     @Test
     void whatTheNamerCannotNameKeepsItsId() {
         proc.process(700).comm("sleep").ppid(1).initialNamespaces().ns("net", 4026532700L).cgroup("0::/libpod_parent/libpod-" + HEX);
