@@ -1,5 +1,6 @@
 package dev.listns.audit;
 
+import dev.listns.model.Container;
 import dev.listns.model.Holder;
 import dev.listns.model.Namespace;
 import dev.listns.model.NamespaceType;
@@ -31,12 +32,31 @@ enum IgnoreKey {
             return processes(ns).map(p -> TerminalSafe.escape(p.command()));
         }
     },
-    /** The container of any holder process, as {@code engine:short-id} or {@code engine:full-id}. */
+    /**
+     * The container of any holder process, as shown ({@code engine:name}, for Kubernetes
+     * {@code engine:namespace/pod/container}), or as {@code engine:short-id} or {@code engine:full-id},
+     * so rules written before names were known still match.
+     */
     CONTAINER {
         @Override
         Stream<String> values(Namespace ns) {
-            return processes(ns).flatMap(p -> p.container().stream())
-                    .flatMap(c -> Stream.of(c.label(), c.engine() + ":" + c.id()))
+            return containers(ns).flatMap(c -> Stream.of(c.label(), c.engine() + ":" + c.shortId(), c.engine() + ":" + c.id()))
+                    .map(TerminalSafe::escape);
+        }
+    },
+    /** The name alone of any holder process's container, whatever its engine (for Kubernetes the container's name in its pod). */
+    CONTAINER_NAME {
+        @Override
+        Stream<String> values(Namespace ns) {
+            return containers(ns).flatMap(c -> c.name().stream()).map(TerminalSafe::escape);
+        }
+    },
+    /** The Kubernetes pod of any holder process's container, as {@code namespace/pod} or {@code pod}. */
+    POD {
+        @Override
+        Stream<String> values(Namespace ns) {
+            return containers(ns).filter(c -> c.pod().isPresent())
+                    .flatMap(c -> Stream.concat(c.podNamespace().map(n -> n + "/" + c.pod().get()).stream(), c.pod().stream()))
                     .map(TerminalSafe::escape);
         }
     },
@@ -78,6 +98,10 @@ enum IgnoreKey {
                     + Arrays.stream(NamespaceType.values()).map(NamespaceType::label).collect(Collectors.joining(", ")) + ")";
         }
         return null;
+    }
+
+    private static Stream<Container> containers(Namespace ns) {
+        return processes(ns).flatMap(p -> p.container().stream());
     }
 
     private static Stream<ProcessInfo> processes(Namespace ns) {

@@ -9,6 +9,9 @@ package dev.listns.audit;
  * boot BOOT_ID
  * warning TEXT                                   (0..n, the scan's warnings last reported)
  * unavailable TEXT                               (0..n, discovery kinds this Java could not look for)
+ * container ENGINE CONTAINER_ID NAME POD POD_NAMESPACE
+ *                                                (0..n, what the engine's state names a container that
+ *                                                 process records below refer to by ENGINE and CONTAINER_ID)
  * ns ID PARENT OWNER OWNER_UID NETNSID           (one per non-initial namespace, ID like net:[4026532281])
  * ns_id NS_ID                                    (0..1, the kernel's id of the namespace above: 6.18+, mnt 6.11+)
  * name TEXT                                      (0..n, names of the namespace above)
@@ -32,9 +35,11 @@ package dev.listns.audit;
  * the code: each holder kind in {@code dev.listns.model.Holders} names its record and writes and
  * reads its fields (a list kept here for readers of the file). Records were added
  * to version 1 without bumping it: files without them read as before, and a reader that does not know
- * them refuses the file rather than misread it. {@code ns_id} and {@code kernel} are such records: a
+ * them refuses the file rather than misread it. {@code ns_id}, {@code kernel} and {@code container} are such records: a
  * file written on a kernel without ids (or by a listns before them) has no {@code ns_id} lines and is
  * read as before; its namespaces are then compared by the holder rule, and after a reboot by none.
+ * A file without {@code container} lines (listns before container names) reads with containers known by
+ * engine and id alone, as they were then.
  */
 final class StateFormat {
     static final String MAGIC = "listns-audit-state";
@@ -45,6 +50,7 @@ final class StateFormat {
     static final String BOOT = "boot";
     static final String WARNING = "warning";
     static final String UNAVAILABLE = "unavailable";
+    static final String CONTAINER = "container";
     static final String NAMESPACE = "ns";
     static final String NAME = "name";
     static final String NAMESPACE_ID = "ns_id";

@@ -10,8 +10,10 @@ import dev.listns.model.ProcessInfo;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -91,6 +93,8 @@ final class StateReader {
         private final List<String> unavailable = new ArrayList<>();
         private final List<Namespace> namespaces = new ArrayList<>();
         private final Set<NamespaceId> seen = new HashSet<>();
+        /** By "ENGINE ID": what {@code container} lines say of the containers process records name. */
+        private final Map<String, Container> containers = new HashMap<>();
         private Draft draft;
 
         Parse(String[] lines, String source) {
@@ -127,6 +131,7 @@ final class StateReader {
                 case StateFormat.BOOT -> bootId = text(fields, 1, 1);
                 case StateFormat.WARNING -> warnings.add(beforeNamespaces(text(fields, 1, 1)));
                 case StateFormat.UNAVAILABLE -> unavailable.add(beforeNamespaces(text(fields, 1, 1)));
+                case StateFormat.CONTAINER -> container(fields);
                 case StateFormat.NAMESPACE -> namespace(fields);
                 case StateFormat.NAME -> current().names.add(text(fields, 1, 1));
                 case StateFormat.NAMESPACE_ID -> namespaceKernelId(fields);
@@ -139,6 +144,19 @@ final class StateReader {
                 throw new IllegalArgumentException("a warning after the namespaces");
             }
             return warning;
+        }
+
+        /** container ENGINE ID NAME POD POD_NAMESPACE, before the namespaces, once per container. */
+        private void container(String[] fields) {
+            count(fields, 5);
+            if (draft != null || !namespaces.isEmpty()) {
+                throw new IllegalArgumentException("a container after the namespaces");
+            }
+            Container container = new Container(StateFields.unescape(fields[1]), StateFields.unescape(fields[2]))
+                    .named(optionalText(fields[3]), optionalText(fields[4]), optionalText(fields[5]), Map.of());
+            if (containers.put(container.engine() + " " + container.id(), container) != null) {
+                throw new IllegalArgumentException("container " + printable(fields[2]) + " is recorded twice");
+            }
         }
 
         private void namespace(String[] fields) {
@@ -174,7 +192,7 @@ final class StateReader {
 
         /** A holder record, read field by field as its kind wrote it; every field must be used. */
         private Holder holder(String[] fields) {
-            FieldReader in = new FieldReader(fields);
+            FieldReader in = new FieldReader(fields, containers);
             Holder holder = Holders.read(fields[0], in);
             if (in.next != fields.length) {
                 int extra = fields.length - in.next;
@@ -187,10 +205,12 @@ final class StateReader {
         /** The fields after the tag, in order; running out is a corrupt record. */
         private static final class FieldReader implements HolderRecord.Reader {
             private final String[] fields;
+            private final Map<String, Container> containers;
             private int next = 1;
 
-            FieldReader(String[] fields) {
+            FieldReader(String[] fields, Map<String, Container> containers) {
                 this.fields = fields;
+                this.containers = containers;
             }
 
             private String field() {
@@ -227,20 +247,27 @@ final class StateReader {
                 for (int i = 0; i < process.length; i++) {
                     process[i] = field();
                 }
-                return Parse.process(process, 0);
+                return Parse.process(process, 0, containers);
             }
         }
 
-        /** PID PPID START COMM COMMAND ENGINE CONTAINER_ID, starting at {@code from}. */
-        private static ProcessInfo process(String[] fields, int from) {
+        /**
+         * PID PPID START COMM COMMAND ENGINE CONTAINER_ID, starting at {@code from}; the container as
+         * {@code named} has it, where a {@code container} line named it.
+         */
+        private static ProcessInfo process(String[] fields, int from, Map<String, Container> named) {
             Optional<Container> container;
             boolean noEngine = fields[from + 5].equals(StateFields.ABSENT);
             boolean noId = fields[from + 6].equals(StateFields.ABSENT);
             if (noEngine != noId) {
                 throw new IllegalArgumentException("a container engine without an id, or the reverse");
             }
-            container = noEngine ? Optional.empty()
-                    : Optional.of(new Container(StateFields.unescape(fields[from + 5]), StateFields.unescape(fields[from + 6])));
+            if (noEngine) {
+                container = Optional.empty();
+            } else {
+                Container found = new Container(StateFields.unescape(fields[from + 5]), StateFields.unescape(fields[from + 6]));
+                container = Optional.of(named.getOrDefault(found.engine() + " " + found.id(), found));
+            }
             return new ProcessInfo(integer(fields[from]), integer(fields[from + 1]), StateFields.unescape(fields[from + 3]),
                     StateFields.unescape(fields[from + 4]), number(fields[from + 2]), container);
         }
@@ -287,6 +314,10 @@ final class StateReader {
 
         private static Optional<NamespaceId> optionalId(String field) {
             return field.equals(StateFields.ABSENT) ? Optional.empty() : Optional.of(namespaceId(field));
+        }
+
+        private static Optional<String> optionalText(String field) {
+            return field.equals(StateFields.ABSENT) ? Optional.empty() : Optional.of(StateFields.unescape(field));
         }
 
         private static OptionalInt optionalInt(String field) {

@@ -9,9 +9,12 @@ import dev.listns.model.ProcessInfo;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 
 /** Encodes a state as {@link StateFormat} describes. */
 final class StateWriter {
@@ -24,6 +27,8 @@ final class StateWriter {
         line(out, StateFormat.BOOT + " " + StateFields.escape(state.bootId()));
         state.warnings().forEach(w -> line(out, StateFormat.WARNING + " " + StateFields.escape(w)));
         state.unavailable().forEach(u -> line(out, StateFormat.UNAVAILABLE + " " + StateFields.escape(u)));
+        namedContainers(state).forEach(c -> line(out, String.join(" ", StateFormat.CONTAINER, StateFields.escape(c.engine()),
+                StateFields.escape(c.id()), optionalText(c.name()), optionalText(c.pod()), optionalText(c.podNamespace()))));
         for (Namespace ns : state.namespaces()) {
             line(out, String.join(" ", StateFormat.NAMESPACE, ns.id().toString(), optional(ns.parent()),
                     optional(ns.owner()), optional(ns.ownerUid()), optional(ns.netnsId())));
@@ -73,6 +78,25 @@ final class StateWriter {
             }
         });
         return String.join(" ", fields);
+    }
+
+    /**
+     * Each container with a name or pod, once, by engine and id: process records name only the engine
+     * and id, and these lines add what the engines' state said (not the labels, which audit lines never show).
+     */
+    private static Collection<Container> namedContainers(AuditState state) {
+        Map<String, Container> named = new TreeMap<>();
+        for (Namespace ns : state.namespaces()) {
+            for (Holder holder : ns.holders()) {
+                holder.process().flatMap(ProcessInfo::container).filter(c -> c.name().isPresent() || c.pod().isPresent())
+                        .ifPresent(c -> named.putIfAbsent(c.engine() + " " + c.id(), c));
+            }
+        }
+        return named.values();
+    }
+
+    private static String optionalText(Optional<String> value) {
+        return value.map(StateFields::escape).orElse(StateFields.ABSENT);
     }
 
     private static String optional(Optional<?> value) {

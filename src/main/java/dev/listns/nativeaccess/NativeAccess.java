@@ -23,6 +23,7 @@ public final class NativeAccess {
     private static final String FILES = "dev.listns.nativeaccess.ffm.FfmFileSyscalls";
     private static final String MOUNTS = "dev.listns.nativeaccess.ffm.FfmMountSyscalls";
     private static final String KERNEL = "dev.listns.nativeaccess.ffm.FfmKernelNamespaceSyscalls";
+    private static final String UNTRUSTED_FILES = "dev.listns.nativeaccess.ffm.FfmUntrustedFileSyscalls";
 
     private NativeAccess() {
     }
@@ -65,6 +66,15 @@ public final class NativeAccess {
 
     public static Optional<KernelNamespaceSyscalls> loadKernel(DebugLog log) {
         return instantiate(KERNEL, KernelNamespaceSyscalls.class, log);
+    }
+
+    /** Reads of files other programs wrote (container engines' state), or empty when this JVM is too old. */
+    public static Optional<UntrustedFileSyscalls> loadUntrustedFiles() {
+        return loadUntrustedFiles(DebugLog.OFF);
+    }
+
+    public static Optional<UntrustedFileSyscalls> loadUntrustedFiles(DebugLog log) {
+        return instantiate(UNTRUSTED_FILES, UntrustedFileSyscalls.class, log);
     }
 
     private static <T> Optional<T> instantiate(String implementation, Class<T> api, DebugLog log) {

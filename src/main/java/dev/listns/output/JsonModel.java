@@ -71,6 +71,12 @@ public final class JsonModel {
             container.put("engine", c.engine());
             container.put("id", TerminalSafe.escape(c.id()));
             container.put("label", TerminalSafe.escape(c.label()));
+            container.put("name", c.name().map(TerminalSafe::escape));
+            container.put("pod", c.pod().map(TerminalSafe::escape));
+            container.put("pod_namespace", c.podNamespace().map(TerminalSafe::escape));
+            Map<String, Object> labels = new LinkedHashMap<>();
+            c.labels().forEach((key, value) -> labels.put(TerminalSafe.escape(key), TerminalSafe.escape(value)));
+            container.put("labels", labels);
             return container;
         }));
         return json;

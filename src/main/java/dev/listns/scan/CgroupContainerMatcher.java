@@ -46,7 +46,7 @@ final class CgroupContainerMatcher {
         return Optional.empty();
     }
 
-    private static boolean mentionsAnEngine(String cgroupText) {
+    static boolean mentionsAnEngine(String cgroupText) {
         for (String keyword : KEYWORDS) {
             if (cgroupText.contains(keyword)) {
                 return true;

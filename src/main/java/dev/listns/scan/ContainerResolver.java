@@ -72,6 +72,32 @@ final class ContainerResolver {
         return Optional.empty();
     }
 
+    /**
+     * The engine's supervisor among {@code pid}'s ancestors ({@code conmon}, a containerd shim), the
+     * process whose user runs a rootless engine; {@code pid} itself when it has none.
+     */
+    Supervisor supervisorOf(int pid) {
+        int at = pid;
+        for (int depth = 0; depth < MAX_DEPTH && at > 0; depth++) {
+            Candidate process = processes.apply(at);
+            if (process == null) {
+                break;
+            }
+            if (process.comm().equals("conmon")) {
+                return new Supervisor(at, Optional.empty());
+            }
+            if (process.comm().startsWith("containerd-shim")) {
+                return new Supervisor(at, group(SHIM_NAMESPACE, process.command().get()));
+            }
+            at = process.ppid();
+        }
+        return new Supervisor(pid, Optional.empty());
+    }
+
+    /** @param containerdNamespace what a containerd shim's {@code -namespace} says */
+    record Supervisor(int pid, Optional<String> containerdNamespace) {
+    }
+
     private static String engineOfShim(String containerdNamespace) {
         return "moby".equals(containerdNamespace) ? "docker" : "containerd";
     }

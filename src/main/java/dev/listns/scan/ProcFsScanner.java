@@ -35,6 +35,7 @@ public final class ProcFsScanner implements StagedScanner {
     private final Supplier<ForeignMountTables> mountTables;
     private final Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader;
     private final DebugLog log;
+    private final Supplier<ContainerNamer> containerNamer;
 
     /** A scanner that reads files through the JDK's file API. */
     public ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
@@ -58,6 +59,14 @@ public final class ProcFsScanner implements StagedScanner {
     ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
             Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged, Supplier<ForeignMountTables> mountTables,
             Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader, DebugLog log) {
+        this(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, mountTables, kernelLoader, log,
+                () -> ContainerNamer.NONE);
+    }
+
+    private ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
+            Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged, Supplier<ForeignMountTables> mountTables,
+            Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader, DebugLog log, Supplier<ContainerNamer> containerNamer) {
+        this.containerNamer = containerNamer;
         this.procRoot = procRoot;
         this.netnsDirs = List.copyOf(netnsDirs);
         this.nativeLoader = nativeLoader;
@@ -86,9 +95,19 @@ public final class ProcFsScanner implements StagedScanner {
     /** Any proc tree, with other mount namespaces' tables read {@code way}. */
     public static ProcFsScanner forTree(Path procRoot, List<Path> netnsDirs, boolean privileged, MountTableWay way,
             DebugLog log) {
+        boolean host = procRoot.equals(HOST_PROC_ROOT);
         return new ProcFsScanner(procRoot, netnsDirs, () -> NativeAccess.load(log), () -> NativeAccess.loadFiles(log),
                 privileged, kernelMountTables(way == MountTableWay.ENTER, log),
-                procRoot.equals(HOST_PROC_ROOT) ? () -> NativeAccess.loadKernel(log) : Optional::empty, log);
+                host ? () -> NativeAccess.loadKernel(log) : Optional::empty, log,
+                // A lambda, not a method reference: the engines' readers (and their JSON parser) are loaded
+                // only when it runs, which is only when the walk found a container.
+                host ? () -> dev.listns.containers.EngineRecords.forHost(log) : () -> ContainerNamer.NONE);
+    }
+
+    /** This scanner, with the containers it finds named by {@code namer} (tests: a fake host's engine state). */
+    public ProcFsScanner withContainerNamer(ContainerNamer namer) {
+        return new ProcFsScanner(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, mountTables, kernelLoader,
+                log, () -> namer);
     }
 
     /**
@@ -119,7 +138,7 @@ public final class ProcFsScanner implements StagedScanner {
         NativeLinker linker = NativeLinker.start(fileLoader, nativeLoader);
         NativeSupport nativeSupport = new NativeSupport(linker::namespaces);
         ProcFs proc = new ProcFs(procRoot, linker.files());
-        ProcessTable processes = new ProcessWalker(proc).walk();
+        ProcessTable processes = new ProcessWalker(proc, containerNamer).walk();
         if (processes.processes().isEmpty()) {
             // A live host always has a process (this one): an empty walk means no procfs at the root.
             throw new ScanFailedException("no process could be read under " + procRoot + " (is procfs mounted there?)");
@@ -130,6 +149,7 @@ public final class ProcFsScanner implements StagedScanner {
         // Plain concatenation: String.format's first use costs milliseconds, on every run.
         context.note("process walk: " + processes.processes().size() + " processes in " + millisSince(startNanos)
                 + " ms (read time summed over threads: " + processes.cost().describe() + ")");
+        processes.namingNotes().forEach(context::note);
 
         ModelBuilder model = new ModelBuilder();
         try {

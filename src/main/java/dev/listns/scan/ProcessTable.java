@@ -16,8 +16,16 @@ public final class ProcessTable {
     private final List<String> linkNames;
     private final Optional<Long> nsfsDevice;
     private final WalkCost cost;
+    private final List<String> namingNotes;
 
     ProcessTable(List<ProcessEntry> entries, List<String> linkNames, Optional<Long> nsfsDevice, WalkCost cost) {
+        this(entries, linkNames, nsfsDevice, cost, List.of());
+    }
+
+    /** @param namingNotes what looking up the containers' names did, for --verbose */
+    ProcessTable(List<ProcessEntry> entries, List<String> linkNames, Optional<Long> nsfsDevice, WalkCost cost,
+            List<String> namingNotes) {
+        this.namingNotes = List.copyOf(namingNotes);
         this.byPid = new LinkedHashMap<>();
         entries.forEach(e -> byPid.put(e.pid(), e));
         this.linkNames = linkNames;
@@ -27,6 +35,10 @@ public final class ProcessTable {
 
     WalkCost cost() {
         return cost;
+    }
+
+    List<String> namingNotes() {
+        return namingNotes;
     }
 
     public Collection<ProcessEntry> processes() {

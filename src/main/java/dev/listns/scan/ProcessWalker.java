@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one walk over /proc that every scan makes. For each process, with its directory looked up once:
@@ -22,9 +23,16 @@ final class ProcessWalker {
     private static final int[] NO_THREADS = new int[0];
 
     private final ProcFs proc;
+    private final EarlyNamer namer;
 
     ProcessWalker(ProcFs proc) {
+        this(proc, () -> ContainerNamer.NONE);
+    }
+
+    /** @param namer asked only when the walk found a container, so a host without one never makes it */
+    ProcessWalker(ProcFs proc, Supplier<ContainerNamer> namer) {
         this.proc = proc;
+        this.namer = new EarlyNamer(namer);
     }
 
     /**
@@ -60,11 +68,20 @@ final class ProcessWalker {
             int at = Arrays.binarySearch(readPids, pid);
             return at < 0 ? null : raw.get(at).candidate(proc);
         });
-        List<ProcessEntry> entries = new ArrayList<>(raw.size());
+        List<Optional<Container>> found = new ArrayList<>(raw.size());
+        Map<Container, Integer> onePidEach = new LinkedHashMap<>();
         for (RawProcess p : raw) {
-            entries.add(entry(p, p.whollyInitial() ? Optional.empty() : containers.containerOf(p.pid())));
+            Optional<Container> container = p.whollyInitial() ? Optional.empty() : containers.containerOf(p.pid());
+            found.add(container);
+            container.ifPresent(c -> onePidEach.putIfAbsent(c, p.pid()));
         }
-        return new ProcessTable(entries, linkNames, nsfsDevice, cost);
+        ContainerNamer.Naming naming = onePidEach.isEmpty() ? new ContainerNamer.Naming(Map.of(), List.of())
+                : namer.get().name(new ContainerSightings(proc, containers).of(onePidEach));
+        List<ProcessEntry> entries = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            entries.add(entry(raw.get(i), found.get(i).map(c -> naming.named().getOrDefault(c, c))));
+        }
+        return new ProcessTable(entries, linkNames, nsfsDevice, cost, naming.notes());
     }
 
     // A method per process rather than a loop body, so the JIT compiles it early (see MemberDiscovery).
@@ -99,6 +116,9 @@ final class ProcessWalker {
             boolean whollyInitial = initial.isPresent() && links.own().equals(initial.get().own());
             String command = whollyInitial ? "" : CommandLines.now(dir, stat.get().comm());
             String cgroup = whollyInitial ? "" : dir.readText("cgroup").orElse("");
+            if (EarlyNamer.hintsAtContainer(stat.get().comm(), cgroup)) {
+                namer.prepareInBackground();
+            }
             long threadsStart = System.nanoTime();
             cost.process(threadsStart - start);
             // Where the process's own links are unreadable (a protected init), its threads' are too.

@@ -97,7 +97,7 @@ class IgnoreRulesTest {
 
     @Test
     void mistakesNameTheFileAndLine() {
-        assertError("type=net\nbogus=1\n", "ignore.rules:2: unknown key 'bogus' (valid: type, command, container, name, holder)");
+        assertError("type=net\nbogus=1\n", "ignore.rules:2: unknown key 'bogus' (valid: type, command, container, container_name, pod, name, holder)");
         assertError("# ok\n\ntype=net sleep\n", "ignore.rules:3: expected key=pattern, found 'sleep'");
         assertError("type=nett\n", "ignore.rules:1: unknown namespace type 'nett' (valid: cgroup, ipc, mnt, net, pid, time, user, uts)");
         assertError("name=\n", "ignore.rules:1: empty pattern for 'name'");
@@ -106,9 +106,9 @@ class IgnoreRulesTest {
         assertError("holder=\"a\"b\n", "ignore.rules:1: expected a blank after the closing quote");
         assertError("holder=\"a\\b\"\n", "ignore.rules:1: inside quotes, a backslash must be followed by \" or \\");
         assertError("holder=a\"b\"\n", "ignore.rules:1: a quote may only open a pattern: write key=\"...\"");
-        assertError("=net\n", "ignore.rules:1: unknown key '' (valid: type, command, container, name, holder)");
-        assertError("Type=net\n", "ignore.rules:1: unknown key 'Type' (valid: type, command, container, name, holder)");
-        assertError("x\u001b[2J=1\n", "ignore.rules:1: unknown key 'x\\x1b[2J' (valid: type, command, container, name, holder)");
+        assertError("=net\n", "ignore.rules:1: unknown key '' (valid: type, command, container, container_name, pod, name, holder)");
+        assertError("Type=net\n", "ignore.rules:1: unknown key 'Type' (valid: type, command, container, container_name, pod, name, holder)");
+        assertError("x\u001b[2J=1\n", "ignore.rules:1: unknown key 'x\\x1b[2J' (valid: type, command, container, container_name, pod, name, holder)");
     }
 
     @Test

@@ -188,7 +188,7 @@ class AuditCommandTest {
         assertThat(run.code()).isEqualTo(ExitCodes.AUDIT_ERROR);
         assertThat(run.out()).isEmpty();
         assertThat(run.errLines()).containsExactly("listns: audit: " + rules
-                + ":2: unknown key 'colour' (valid: type, command, container, name, holder)");
+                + ":2: unknown key 'colour' (valid: type, command, container, container_name, pod, name, holder)");
         assertThat(Files.readAllBytes(state)).isEqualTo(before);
         assertThat(scans.get()).isEqualTo(scansBefore);
     }

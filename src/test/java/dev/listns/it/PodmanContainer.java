@@ -46,12 +46,9 @@ record PodmanContainer(String name, String id, int pid) {
         return new PodmanContainer(name, answer[1], Integer.parseInt(answer[0]));
     }
 
-    /**
-     * The label listns puts before the command of this container's processes. Today the engine's short id;
-     * where listns learns container names from podman's files, {@link #name()} instead.
-     */
+    /** The label listns puts before the command of this container's processes: its name, from podman's files. */
     String label() {
-        return "[podman:" + id.substring(0, 12) + "]";
+        return "[podman:" + name + "]";
     }
 
     /** Runs one more process in the container ({@code podman exec -d}), as people do to look inside. */
