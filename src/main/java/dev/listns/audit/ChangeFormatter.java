@@ -1,6 +1,7 @@
 package dev.listns.audit;
 
 import dev.listns.model.Holder;
+import dev.listns.model.MainHolder;
 import dev.listns.output.Json;
 import dev.listns.output.JsonModel;
 import dev.listns.output.TerminalSafe;

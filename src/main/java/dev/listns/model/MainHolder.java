@@ -1,22 +1,17 @@
-package dev.listns.audit;
-
-import dev.listns.model.Holder;
-import dev.listns.model.HolderKind;
-import dev.listns.model.Holders;
-import dev.listns.model.Namespace;
-import dev.listns.model.ProcessInfo;
+package dev.listns.model;
 
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one holder an audit line names for a namespace: the one a reader most likely recognises.
+ * The one holder that stands for a namespace in an audit line and the HOLDER column: the one a reader
+ * most likely recognises.
  * Members before references (a process says more than an fd pointing at the namespace), the oldest
  * process first (a container's init rather than whatever it exec'd last), and a bind mount in
  * listns's own mount namespace before one elsewhere.
  */
-final class MainHolder {
+public final class MainHolder {
     private static final Map<HolderKind, Integer> RANK = Map.of(
             HolderKind.PROCESS, 0,
             HolderKind.THREAD, 1,
@@ -37,7 +32,7 @@ final class MainHolder {
     private MainHolder() {
     }
 
-    static Optional<Holder> of(Namespace ns) {
+    public static Optional<Holder> of(Namespace ns) {
         return ns.holders().stream().min(ORDER);
     }
 }
