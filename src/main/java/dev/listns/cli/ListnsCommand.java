@@ -118,8 +118,8 @@ public final class ListnsCommand implements Callable<Integer> {
                 + "the initial ones and those no process is in too, by inode.", "-l", "--list"));
         columns = TypedOption.add(spec, OptionSpec.builder("-o", "--output").type(ColumnList.class).paramLabel("LIST")
                 .converters(new ColumnListConverter()).completionCandidates(new Candidates.Columns())
-                .description("The columns to print, e.g. NS,TYPE,PID; +LIST adds to the defaults. For -l, or else "
-                        + "one line per holder (default PID,ID,HOLDER).").build());
+                .description("The columns to print, e.g. NS,TYPE,PID; +LIST adds to the defaults. Without -l or -T, "
+                        + "one line per holder (default columns PID,ID,HOLDER).").build());
         allColumns = TypedOption.add(spec, CommandSpecs.flag("Print every column.", "--output-all"));
         listColumns = TypedOption.add(spec, CommandSpecs.flag("List the columns, with -J or -r machine-readable.",
                 "-H", "--list-columns"));
