@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 
 /**
  * Chosen columns of one line per namespace ({@code -l}) or per holder, as a table, raw or JSON, flat or
@@ -34,11 +35,19 @@ public final class ColumnFormatter implements Formatter {
      *                 and newline-separated in JSON
      * @param tree     the relation to draw, if a tree
      * @param boxDrawing tree lines in box-drawing characters (a terminal) rather than ASCII
+     * @param keep     which lines to print (a filter on their columns' values); in a tree, a line whose
+     *                 line above is not kept becomes a root
      */
     public record Layout(Line.View view, List<Column> columns, ColumnStyle style, boolean headings, OptionalInt width,
-            boolean noWrap, Optional<TreeRelation> tree, boolean boxDrawing, UserNames users) {
+            boolean noWrap, Optional<TreeRelation> tree, boolean boxDrawing, UserNames users, Predicate<Line> keep) {
         public Layout {
             columns = List.copyOf(columns);
+        }
+
+        /** Every line kept. */
+        public Layout(Line.View view, List<Column> columns, ColumnStyle style, boolean headings, OptionalInt width,
+                boolean noWrap, Optional<TreeRelation> tree, boolean boxDrawing, UserNames users) {
+            this(view, columns, style, headings, width, noWrap, tree, boxDrawing, users, line -> true);
         }
     }
 
@@ -60,8 +69,9 @@ public final class ColumnFormatter implements Formatter {
     @Override
     public void write(ScanResult result, PrintWriter out) {
         LineContext context = LineContext.of(result, layout.users());
-        List<Line> lines = layout.view() == Line.View.NAMESPACE ? Lines.perNamespace(result, context)
-                : Lines.perHolder(result, context);
+        List<Line> lines = new ArrayList<>(layout.view() == Line.View.NAMESPACE ? Lines.perNamespace(result, context)
+                : Lines.perHolder(result, context));
+        lines.removeIf(layout.keep().negate());
         List<LineTree.Node> forest = layout.tree().isEmpty() ? LineTree.flat(lines)
                 : LineTree.of(lines, layout.tree().get().ups(namespaces(lines)));
         if (layout.style() == ColumnStyle.JSON) {

@@ -222,6 +222,18 @@ class ColumnFormatterTest {
     }
 
     @Test
+    void keptLinesAreFilteredAndATreeLineWhoseParentGoesBecomesARoot() {
+        ScanResult all = SampleScan.result();
+        ColumnFormatter.Layout onlyNet = new ColumnFormatter.Layout(Line.View.NAMESPACE, List.of(Column.NS, Column.TYPE),
+                ColumnStyle.RAW, false, OptionalInt.empty(), false, Optional.of(TreeRelation.OWNER), false, USERS,
+                line -> Column.TYPE.value(line).text().orElse("").equals("net"));
+
+        assertThat(lines(write(onlyNet, all))).containsExactly(
+                all.baseline().of(NamespaceType.NET).orElseThrow().inode() + " net", "4026532300 net", "4026532400 net",
+                "4026532501 net");
+    }
+
+    @Test
     void rawTreeKeepsOneCellPerColumn() {
         ColumnFormatter.Layout tree = new ColumnFormatter.Layout(Line.View.NAMESPACE, List.of(Column.NS, Column.TYPE),
                 ColumnStyle.RAW, false, OptionalInt.empty(), false, Optional.of(TreeRelation.OWNER), true, USERS);
