@@ -78,9 +78,9 @@ public final class ListnsCommand implements Callable<Integer> {
                         + "(a bind mount, an open fd, a socket, a child namespace). '**' marks a member of a "
                         + "network namespace named with 'ip netns'.", "",
                     "Columns as lsns prints them: -l gives one line per namespace, every namespace included, "
-                        + "with lsns's columns. -o LIST picks columns ('listns -H' lists them), for -l or, "
-                        + "without it, for one line per holder (default columns PID,ID,HOLDER); -r and -J "
-                        + "print them raw or as JSON. -J alone prints listns's own JSON.", "")
+                        + "with lsns's columns. -o LIST picks the columns ('listns -H' lists them): of those "
+                        + "lines, or without -l of one line per holder (default PID,ID,HOLDER). -r and -J print "
+                        + "them raw or as JSON; -J alone prints listns's own JSON.", "")
                 .commandListHeading("%nCommands:%n")
                 .exitCodeListHeading("%nExit codes:%n")
                 .exitCodeList(CommandSpecs.exitCodes(
