@@ -7,9 +7,6 @@ import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
 import dev.listns.model.ProcessInfo;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -108,14 +105,14 @@ public enum Column {
             case NS -> new ColumnValue.Number(ns.id().inode());
             case TYPE -> new ColumnValue.Text(ns.type().label());
             case PATH -> ColumnValue.text(path(line));
-            case NPROCS -> new ColumnValue.Number(ns.memberProcesses().size());
+            case NPROCS -> new ColumnValue.Number(line.summary().memberProcesses().size());
             case PID -> number(process.map(p -> (long) p.pid()));
             case PPID -> number(process.map(p -> (long) p.ppid()));
             case COMMAND -> ColumnValue.text(process.map(Column::command));
             case UID -> number(uid(line).map(Integer::toUnsignedLong));
             case USER -> ColumnValue.text(uid(line).map(uid -> line.context().users().name(uid).orElse(Integer.toUnsignedString(uid))));
             case NETNSID -> ColumnValue.text(netnsId(line));
-            case NSFS -> ColumnValue.list(mountPoints(ns));
+            case NSFS -> ColumnValue.list(line.summary().mountPoints());
             case PNS -> number(related(ns, ns.type().isHierarchical() ? ns.parent() : Optional.empty(),
                     ns.initial() || !ns.type().isHierarchical()));
             case ONS -> number(related(ns, ns.owner(), ns.initial() && ns.type() == NamespaceType.USER));
@@ -191,24 +188,6 @@ public enum Column {
             return Optional.of(Integer.toString(ns.netnsId().getAsInt()));
         }
         return line.context().netnsIdsAsked() ? Optional.of("unassigned") : Optional.empty();
-    }
-
-    /** Where the namespace is bind-mounted in listns's own mount namespace, in mount order, each path once. */
-    private static List<String> mountPoints(Namespace ns) {
-        List<Holders.BindMount> mounts = new ArrayList<>();
-        for (Holder holder : ns.holders()) {
-            if (holder instanceof Holders.BindMount mount && !mount.foreign()) {
-                mounts.add(mount);
-            }
-        }
-        mounts.sort(Comparator.comparingInt(Holders.BindMount::mountId));
-        List<String> paths = new ArrayList<>(mounts.size());
-        for (Holders.BindMount mount : mounts) {
-            if (!paths.contains(mount.path())) {
-                paths.add(mount.path());
-            }
-        }
-        return paths;
     }
 
     /**

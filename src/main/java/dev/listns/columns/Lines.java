@@ -27,7 +27,9 @@ public final class Lines {
         namespaces.sort(Comparator.comparingLong(ns -> ns.id().inode()));
         List<Line> lines = new ArrayList<>(namespaces.size());
         for (Namespace ns : namespaces) {
-            lines.add(new Line(Line.View.NAMESPACE, ns, firstProcess(ns), MainHolder.of(ns), context));
+            NamespaceSummary summary = new NamespaceSummary(ns);
+            lines.add(new Line(Line.View.NAMESPACE, summary, firstProcess(summary.memberProcesses()), MainHolder.of(ns),
+                    context));
         }
         return lines;
     }
@@ -36,10 +38,11 @@ public final class Lines {
     public static List<Line> perHolder(ScanResult result, LineContext context) {
         List<Line> lines = new ArrayList<>();
         for (Namespace ns : result.namespaces()) {
+            NamespaceSummary summary = new NamespaceSummary(ns);
             List<Holder> holders = new ArrayList<>(ns.holders());
             holders.sort(HOLDER_ORDER);
             for (Holder holder : holders) {
-                lines.add(new Line(Line.View.HOLDER, ns, holder.process(), Optional.of(holder), context));
+                lines.add(new Line(Line.View.HOLDER, summary, holder.process(), Optional.of(holder), context));
             }
         }
         return lines;
@@ -47,6 +50,10 @@ public final class Lines {
 
     /** The process lsns shows for a namespace: the member process with the lowest PID. */
     public static Optional<ProcessInfo> firstProcess(Namespace ns) {
-        return ns.memberProcesses().stream().min(Comparator.comparingInt(ProcessInfo::pid));
+        return firstProcess(ns.memberProcesses());
+    }
+
+    private static Optional<ProcessInfo> firstProcess(List<ProcessInfo> members) {
+        return members.stream().min(Comparator.comparingInt(ProcessInfo::pid));
     }
 }

@@ -173,7 +173,7 @@ class ColumnTest {
         Namespace user = new Namespace(new NamespaceId(NamespaceType.USER, 4026532900L), false,
                 List.of(Holders.parentOf(new NamespaceId(NamespaceType.USER, 4026532901L))), List.of(), Optional.empty(),
                 Optional.empty(), OptionalInt.of(1000), OptionalInt.empty());
-        Line line = new Line(Line.View.NAMESPACE, user, Optional.empty(), Optional.empty(), context);
+        Line line = new Line(Line.View.NAMESPACE, new NamespaceSummary(user), Optional.empty(), Optional.empty(), context);
         assertThat(Column.UID.value(line)).isEqualTo(number(1000));
         assertThat(Column.USER.value(line)).isEqualTo(text("1000"));
     }
@@ -200,7 +200,7 @@ class ColumnTest {
                 new Holders.BindMount("/run/netns/a", mnt, false, 500),
                 new Holders.BindMount("/run/netns/b", mnt, false, 901)), List.of("a", "b"), Optional.empty(),
                 Optional.empty(), OptionalInt.empty(), OptionalInt.empty());
-        Line line = new Line(Line.View.NAMESPACE, net, Optional.empty(), Optional.empty(), context);
+        Line line = new Line(Line.View.NAMESPACE, new NamespaceSummary(net), Optional.empty(), Optional.empty(), context);
 
         assertThat(Column.NSFS.value(line)).isEqualTo(new ColumnValue.TextList(List.of("/run/netns/a", "/run/netns/b")));
         assertThat(Column.NSFS.value(line).text()).hasValue("/run/netns/a,/run/netns/b");
@@ -236,6 +236,6 @@ class ColumnTest {
     private Line line(ProcessInfo process) {
         Namespace ns = new Namespace(new NamespaceId(NamespaceType.UTS, 4026532800L), false, List.of(Holders.member(process)),
                 List.of(), Optional.empty(), Optional.empty(), OptionalInt.empty(), OptionalInt.empty());
-        return new Line(Line.View.NAMESPACE, ns, Optional.of(process), Optional.of(Holders.member(process)), context);
+        return new Line(Line.View.NAMESPACE, new NamespaceSummary(ns), Optional.of(process), Optional.of(Holders.member(process)), context);
     }
 }

@@ -61,7 +61,7 @@ class TreeRelationTest {
     void forestKeepsTheGivenOrderAndMakesALoopIntoRoots() {
         LineContext context = new LineContext(UserNames.NONE, true);
         List<Line> lines = List.of(USER0, USER1, NET1, UTS1).stream()
-                .map(id -> new Line(Line.View.NAMESPACE, ns(id, Optional.empty(), Optional.empty()), Optional.empty(),
+                .map(id -> new Line(Line.View.NAMESPACE, new NamespaceSummary(ns(id, Optional.empty(), Optional.empty())), Optional.empty(),
                         Optional.empty(), context)).toList();
 
         List<LineTree.Node> forest = LineTree.of(lines, Map.of(USER1, USER0, NET1, USER1, UTS1, USER0));
