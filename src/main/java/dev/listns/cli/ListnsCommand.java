@@ -167,8 +167,8 @@ public final class ListnsCommand implements Callable<Integer> {
 
     /** What the command line asked for, read once from the parsed options. */
     private record Choices(List<NamespaceType> types, Integer pid, boolean all, boolean persistent, boolean list,
-            ColumnList columns, boolean allColumns, boolean noHeadings, boolean raw, boolean json, OutputFormat format,
-            Path outputFile, TreeRelation tree, boolean noTruncate, boolean noWrap, boolean verbose) {
+            ColumnList columns, boolean allColumns, boolean listColumns, boolean noHeadings, boolean raw, boolean json,
+            OutputFormat format, Path outputFile, TreeRelation tree, boolean noTruncate, boolean noWrap, boolean verbose) {
 
         boolean jsonFormat() {
             return json || format == OutputFormat.JSON;
@@ -181,12 +181,16 @@ public final class ListnsCommand implements Callable<Integer> {
         boolean wantsColumns() {
             return list || columns != null || allColumns || raw || tree != null && jsonFormat();
         }
+
+        ColumnStyle columnStyle() {
+            return jsonFormat() ? ColumnStyle.JSON : raw ? ColumnStyle.RAW : ColumnStyle.TABLE;
+        }
     }
 
     private Choices choices() {
         return new Choices(types.value(), pid.value(), all.value(), persistent.value(), list.value(), columns.value(),
-                allColumns.value(), noHeadings.value(), raw.value(), json.value(), format.value(), outputFile.value(),
-                tree.value(), noTruncate.value(), noWrap.value(), verbose.value());
+                allColumns.value(), listColumns.value(), noHeadings.value(), raw.value(), json.value(), format.value(),
+                outputFile.value(), tree.value(), noTruncate.value(), noWrap.value(), verbose.value());
     }
 
     /**
@@ -200,9 +204,9 @@ public final class ListnsCommand implements Callable<Integer> {
     public Integer call() {
         Choices choices = choices();
         refuseConflicts(choices);
-        if (listColumns.value()) {
-            new ColumnListFormatter(choices.jsonFormat() ? ColumnStyle.JSON : choices.raw() ? ColumnStyle.RAW : ColumnStyle.TABLE)
-                    .write(environment.out());
+        if (choices.listColumns()) {
+            // What the columns are needs no scan.
+            new ColumnListFormatter(choices.columnStyle()).write(environment.out());
             return ExitCodes.OK;
         }
         ScanResult result;
@@ -303,8 +307,7 @@ public final class ListnsCommand implements Callable<Integer> {
                 : perNamespace ? ColumnSelection.namespaceDefaults(choices.types().contains(NamespaceType.NET))
                 : ColumnSelection.holderDefaults();
         List<Column> shown = choices.columns() == null ? defaults : choices.columns().over(defaults);
-        ColumnStyle style = choices.jsonFormat() ? ColumnStyle.JSON : choices.raw() ? ColumnStyle.RAW : ColumnStyle.TABLE;
-        return new ColumnFormatter.Layout(perNamespace ? Line.View.NAMESPACE : Line.View.HOLDER, shown, style,
+        return new ColumnFormatter.Layout(perNamespace ? Line.View.NAMESPACE : Line.View.HOLDER, shown, choices.columnStyle(),
                 !choices.noHeadings(), cutTo(choices, terminal), choices.noWrap(), Optional.ofNullable(choices.tree()),
                 terminal.isTerminal(), target.users());
     }
