@@ -1,8 +1,9 @@
 package dev.listns.cli;
 
+import dev.listns.columns.Column;
+import dev.listns.columns.TreeRelation;
 import dev.listns.model.NamespaceType;
 import dev.listns.output.OutputFormat;
-import dev.listns.output.TreeFormatter;
 
 import java.util.Arrays;
 import java.util.Iterator;
@@ -42,9 +43,17 @@ final class Candidates {
         }
     }
 
+    /** Column names, upper case as lsns and its users write them. */
+    static final class Columns implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Column.values()).map(Column::header).iterator();
+        }
+    }
+
     static final class Relations extends LowerCase {
         Relations() {
-            super(TreeFormatter.Relation.values());
+            super(TreeRelation.values());
         }
     }
 }

@@ -1,21 +1,30 @@
 package dev.listns.cli;
 
+import dev.listns.columns.Column;
+import dev.listns.columns.ColumnList;
+import dev.listns.columns.ColumnSelection;
+import dev.listns.columns.Line;
+import dev.listns.columns.TreeRelation;
+import dev.listns.files.AtomicFile;
+import dev.listns.files.IoErrors;
 import dev.listns.model.NamespaceFilter;
 import dev.listns.model.NamespaceType;
+import dev.listns.model.ScanFailedException;
 import dev.listns.model.ScanRequest;
 import dev.listns.model.ScanResult;
-import dev.listns.files.AtomicFile;
+import dev.listns.output.ColumnFormatter;
+import dev.listns.output.ColumnListFormatter;
+import dev.listns.output.ColumnStyle;
 import dev.listns.output.Formatter;
-import dev.listns.files.IoErrors;
-import dev.listns.output.OutputFormat;
 import dev.listns.output.JsonFormatter;
 import dev.listns.output.JsonlFormatter;
+import dev.listns.output.OutputFormat;
 import dev.listns.output.PrometheusFormatter;
 import dev.listns.output.TableFormatter;
 import dev.listns.output.TreeFormatter;
-import dev.listns.model.ScanFailedException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,6 +34,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
@@ -42,12 +53,19 @@ public final class ListnsCommand implements Callable<Integer> {
     private final TypedOption<List<NamespaceType>> types;
     private final TypedOption<Integer> pid;
     private final TypedOption<Boolean> all;
+    private final TypedOption<Boolean> persistent;
+    private final TypedOption<Boolean> list;
+    private final TypedOption<ColumnList> columns;
+    private final TypedOption<Boolean> allColumns;
+    private final TypedOption<Boolean> listColumns;
     private final TypedOption<Boolean> noHeadings;
+    private final TypedOption<Boolean> raw;
     private final TypedOption<Boolean> json;
     private final TypedOption<OutputFormat> format;
-    private final TypedOption<Path> output;
-    private final TypedOption<TreeFormatter.Relation> tree;
-    private final TypedOption<Boolean> wide;
+    private final TypedOption<Path> outputFile;
+    private final TypedOption<TreeRelation> tree;
+    private final TypedOption<Boolean> noTruncate;
+    private final TypedOption<Boolean> noWrap;
     private final TypedOption<Boolean> verbose;
     private final TypedOption<Boolean> debug;
 
@@ -59,7 +77,11 @@ public final class ListnsCommand implements Callable<Integer> {
                         + "and what keeps each one alive.", "",
                     "Rows: PID is the member process or thread; '--' marks a holder that is not a member "
                         + "(a bind mount, an open fd, a socket, a child namespace). '**' marks a member of a "
-                        + "network namespace named with 'ip netns'.", "")
+                        + "network namespace named with 'ip netns'.", "",
+                    "Columns as lsns prints them: -l gives one line per namespace, every namespace included, "
+                        + "with lsns's columns. -o LIST picks the columns ('listns -H' lists them): of those "
+                        + "lines, or without -l of one line per holder (default PID,ID,HOLDER). -r and -J print "
+                        + "them raw or as JSON; -J alone prints listns's own JSON.", "")
                 .commandListHeading("%nCommands:%n")
                 .exitCodeListHeading("%nExit codes:%n")
                 .exitCodeList(CommandSpecs.exitCodes(
@@ -75,6 +97,9 @@ public final class ListnsCommand implements Callable<Integer> {
                     "  sudo listns | grep 4026532281   everything that holds one namespace",
                     "  sudo listns -t net -t mnt       only network and mount namespaces",
                     "  sudo listns -T owner            namespaces under their owning user namespace",
+                    "  sudo listns -l -o NS,TYPE,NPROCS,USER,HOLDER",
+                    "                                  a line per namespace, with these columns",
+                    "  sudo listns -l -P -r            namespaces no process is in, raw",
                     "  sudo listns -J | jq -r '.namespaces[] | select(.type==\"net\") | .id'",
                     "                                  JSON to jq: the ids of the network namespaces",
                     "  listns audit --state /var/lib/listns/audit.state",
@@ -84,26 +109,46 @@ public final class ListnsCommand implements Callable<Integer> {
                 .splitRegex(",").paramLabel("TYPE").converters(new NamespaceTypeConverter())
                 .completionCandidates(new Candidates.Types()).initialValue(new ArrayList<NamespaceType>())
                 .description("Only namespaces of this type (repeatable or comma list): ${COMPLETION-CANDIDATES}.").build());
-        pid = TypedOption.add(spec, OptionSpec.builder("-p", "--pid").type(Integer.class).paramLabel("PID").converters(new PidConverter())
+        pid = TypedOption.add(spec, OptionSpec.builder("-p", "--pid", "--task").type(Integer.class).paramLabel("PID")
+                .converters(new PidConverter())
                 .description("Only namespaces this process is in or holds (with every holder of them).").build());
-        all = TypedOption.add(spec, CommandSpecs.flag("Include the initial namespaces.", "-a", "--all"));
-        noHeadings = TypedOption.add(spec, CommandSpecs.flag("Do not print the table heading.", "-n", "--no-headings"));
-        json = TypedOption.add(spec, CommandSpecs.flag("Print JSON (schema version 1, see the README); short for --format json.",
-                "-J", "--json"));
+        all = TypedOption.add(spec, CommandSpecs.flag("Include the initial namespaces (-l always does).", "-a", "--all"));
+        persistent = TypedOption.add(spec, CommandSpecs.flag("Only namespaces no process is in: held by a bind mount, "
+                + "an fd, a socket, a child namespace or a thread.", "-P", "--persistent"));
+        list = TypedOption.add(spec, CommandSpecs.flag("One line per namespace, as lsns prints them: every namespace, "
+                + "the initial ones and those no process is in too, by inode.", "-l", "--list"));
+        columns = TypedOption.add(spec, OptionSpec.builder("-o", "--output").type(ColumnList.class).paramLabel("LIST")
+                .converters(new ColumnListConverter()).completionCandidates(new Candidates.Columns())
+                .description("The columns to print, e.g. NS,TYPE,PID; +LIST adds to the defaults. Without -l or -T, "
+                        + "one line per holder (default columns PID,ID,HOLDER).").build());
+        allColumns = TypedOption.add(spec, CommandSpecs.flag("Print every column.", "--output-all"));
+        listColumns = TypedOption.add(spec, CommandSpecs.flag("List the columns, with -J or -r machine-readable.",
+                "-H", "--list-columns"));
+        noHeadings = TypedOption.add(spec, CommandSpecs.flag("Do not print the table heading.",
+                "-n", "--noheadings", "--no-headings"));
+        raw = TypedOption.add(spec, CommandSpecs.flag("Raw columns: one blank between them; blanks, backslashes and "
+                + "bytes that are not printable ASCII in a value written as \\xNN.", "-r", "--raw"));
+        json = TypedOption.add(spec, CommandSpecs.flag("JSON: with -l, -o or -T lsns's shape of the columns; "
+                + "else listns's own (schema version 1, see the README), short for --format json.", "-J", "--json"));
         format = TypedOption.add(spec, OptionSpec.builder("--format").type(OutputFormat.class).paramLabel("FORMAT")
                 .completionCandidates(new Candidates.Formats()).initialValue(OutputFormat.TABLE)
                 .description("Output format: ${COMPLETION-CANDIDATES} (default: table). jsonl: one JSON object per "
                         + "namespace per line. prometheus: node_exporter textfile metrics; they always count every "
-                        + "namespace, so -t, -p and -a do not apply.").build());
-        output = TypedOption.add(spec, OptionSpec.builder("-o", "--output").type(Path.class).paramLabel("FILE")
+                        + "namespace, so -t, -p, -a and -P do not apply.").build());
+        outputFile = TypedOption.add(spec, OptionSpec.builder("--output-file").type(Path.class).paramLabel("FILE")
                 .description("Write to FILE instead of stdout, atomically (temporary file, fsync, rename), e.g. for "
                         + "node_exporter's textfile collector. Its directory and those above it must be root's or yours "
                         + "and not writable by others (sticky ones like /tmp excepted).").build());
-        tree = TypedOption.add(spec, OptionSpec.builder("-T", "--tree").type(TreeFormatter.Relation.class).paramLabel("RELATION")
-                .completionCandidates(new Candidates.Relations())
-                .description("Draw a tree instead of the table: 'owner' (namespaces under their owning user namespace) "
-                        + "or 'parent' (user and PID namespace trees). Trees show every namespace, initial and hidden ones included.").build());
-        wide = TypedOption.add(spec, CommandSpecs.flag("Never cut commands, even on a terminal.", "-w", "--wide"));
+        tree = TypedOption.add(spec, OptionSpec.builder("-T", "--tree").type(TreeRelation.class).paramLabel("RELATION")
+                .arity("0..1").fallbackValue("owner").completionCandidates(new Candidates.Relations())
+                .description("Draw a tree: 'owner' (the default: namespaces under their owning user namespace), "
+                        + "'parent' (user and PID namespace trees) or 'process' (under the namespace of the parent "
+                        + "of their first process). Trees show every namespace. With -o, -r or -J, the tree of "
+                        + "lsns's lines.").build());
+        noTruncate = TypedOption.add(spec, CommandSpecs.flag("Never cut text, even on a terminal (in a pipe it never is).",
+                "-u", "--notruncate", "-w", "--wide"));
+        noWrap = TypedOption.add(spec, CommandSpecs.flag("Lists (NSFS, NAMES) on one line, comma-separated.",
+                "-W", "--nowrap"));
         verbose = TypedOption.add(spec, CommandSpecs.flag("Say on stderr which baseline was used and where the time went.",
                 "-v", "--verbose"));
         debug = TypedOption.add(spec, CommandSpecs.flag("Show stack traces and debug logging on stderr.", "--debug"));
@@ -122,18 +167,36 @@ public final class ListnsCommand implements Callable<Integer> {
     }
 
     /** What the command line asked for, read once from the parsed options. */
-    private record Choices(List<NamespaceType> types, Integer pid, boolean all, boolean noHeadings, boolean json,
-            OutputFormat format, Path output, TreeFormatter.Relation tree, boolean wide, boolean verbose) {
+    private record Choices(List<NamespaceType> types, Integer pid, boolean all, boolean persistent, boolean list,
+            ColumnList columns, boolean allColumns, boolean listColumns, boolean noHeadings, boolean raw, boolean json,
+            OutputFormat format, Path outputFile, TreeRelation tree, boolean noTruncate, boolean noWrap, boolean verbose) {
+
+        boolean jsonFormat() {
+            return json || format == OutputFormat.JSON;
+        }
+
+        /**
+         * Whether columns were asked for, rather than listns's table, tree or JSON: -l, -o, --output-all or
+         * -r, or a tree in JSON.
+         */
+        boolean wantsColumns() {
+            return list || columns != null || allColumns || raw || tree != null && jsonFormat();
+        }
+
+        ColumnStyle columnStyle() {
+            return jsonFormat() ? ColumnStyle.JSON : raw ? ColumnStyle.RAW : ColumnStyle.TABLE;
+        }
     }
 
     private Choices choices() {
-        return new Choices(types.value(), pid.value(), all.value(), noHeadings.value(), json.value(), format.value(),
-                output.value(), tree.value(), wide.value(), verbose.value());
+        return new Choices(types.value(), pid.value(), all.value(), persistent.value(), list.value(), columns.value(),
+                allColumns.value(), listColumns.value(), noHeadings.value(), raw.value(), json.value(), format.value(),
+                outputFile.value(), tree.value(), noTruncate.value(), noWrap.value(), verbose.value());
     }
 
     /**
-     * What to write, decided once: the formatter, whether it needs every namespace whatever -t, -p
-     * and -a say, and what the scan must read for it.
+     * What to write, decided once: the formatter, whether it needs every namespace whatever -t, -p, -a
+     * and -P say, and what the scan must read for it.
      */
     private record Output(Formatter formatter, boolean everyNamespace, ScanRequest request) {
         /** Output whose rows may show any holder of the namespaces it needs. */
@@ -146,6 +209,12 @@ public final class ListnsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Choices choices = choices();
+        refuseConflicts(choices);
+        if (choices.listColumns()) {
+            // What the columns are needs no scan.
+            new ColumnListFormatter(choices.columnStyle()).write(environment.out());
+            return ExitCodes.OK;
+        }
         Output output = output(choices);
         ScanResult result;
         try {
@@ -162,14 +231,37 @@ public final class ListnsCommand implements Callable<Integer> {
             environment.err().println("listns: no process with PID " + pid + ", or none whose namespaces can be read");
             return ExitCodes.FAILURE_OR_CHANGED;
         }
-        return write(output.formatter(), filter.apply(result), choices.output());
+        return write(output.formatter(), filter.apply(result), choices.outputFile());
     }
 
-    /** What -t, -p and -a ask for. */
+    /** Options that cannot go together, as in lsns (-J and -r, -l and -T, -P and -p) and where listns adds formats. */
+    private void refuseConflicts(Choices choices) {
+        if (choices.raw() && choices.jsonFormat()) {
+            throw usage("-r and -J (--format json) cannot be used together");
+        }
+        if (choices.list() && choices.tree() != null) {
+            throw usage("-l and -T cannot be used together: a list or a tree");
+        }
+        if (choices.persistent() && choices.pid() != null) {
+            throw usage("-P and -p cannot be used together: namespaces without processes, or those of one");
+        }
+        boolean columnsAsked = choices.list() || choices.columns() != null || choices.allColumns() || choices.raw();
+        if (columnsAsked && (choices.format() == OutputFormat.JSONL || choices.format() == OutputFormat.PROMETHEUS)) {
+            throw usage("-l, -o, --output-all and -r print columns; --format "
+                    + choices.format().name().toLowerCase(Locale.ROOT) + " has none");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** What -t, -p, -a and -P ask for; -l shows the initial namespaces too, as lsns does. */
     private static NamespaceFilter filter(Choices choices) {
         List<NamespaceType> types = choices.types();
         return new NamespaceFilter(types.isEmpty() ? EnumSet.noneOf(NamespaceType.class) : EnumSet.copyOf(types),
-                choices.pid() == null ? OptionalInt.empty() : OptionalInt.of(choices.pid()), choices.all());
+                choices.pid() == null ? OptionalInt.empty() : OptionalInt.of(choices.pid()),
+                choices.all() || choices.list(), choices.persistent());
     }
 
     private int write(Formatter formatter, ScanResult result, Path output) {
@@ -195,10 +287,16 @@ public final class ListnsCommand implements Callable<Integer> {
      * whoever wrote them, or two hosts' series would not compare. Everything else shows what was asked.
      */
     private Output output(Choices choices) {
-        if (choices.tree() != null) {
-            return Output.showing(new TreeFormatter(choices.tree(), environment.terminal().isTerminal()), true, true);
+        Terminal terminal = environment.terminal();
+        if (choices.wantsColumns()) {
+            // Lines per namespace show the initial namespaces too, with their first process's command, as lsns does.
+            return Output.showing(new ColumnFormatter(layout(choices, terminal)), choices.tree() != null,
+                    choices.list() || choices.tree() != null || choices.all());
         }
-        if (choices.json() || choices.format() == OutputFormat.JSON) {
+        if (choices.tree() != null) {
+            return Output.showing(new TreeFormatter(choices.tree(), terminal.isTerminal()), true, true);
+        }
+        if (choices.jsonFormat()) {
             return Output.showing(new JsonFormatter("listns " + VersionProvider.version()), false, choices.all());
         }
         if (choices.format() == OutputFormat.JSONL) {
@@ -208,8 +306,23 @@ public final class ListnsCommand implements Callable<Integer> {
             // Counts only: no command line is shown.
             return Output.showing(new PrometheusFormatter(VersionProvider.version()), true, false);
         }
-        Terminal terminal = environment.terminal();
-        return Output.showing(new TableFormatter(!choices.noHeadings(),
-                choices.wide() || !terminal.isTerminal() ? OptionalInt.empty() : terminal.columns()), false, choices.all());
+        return Output.showing(new TableFormatter(!choices.noHeadings(), cutTo(choices, terminal)), false, choices.all());
+    }
+
+    /** The columns and how to print them: lsns's lines (-l, trees) or listns's holders, and their defaults. */
+    private ColumnFormatter.Layout layout(Choices choices, Terminal terminal) {
+        boolean perNamespace = choices.list() || choices.tree() != null;
+        List<Column> defaults = choices.allColumns() ? List.of(Column.values())
+                : perNamespace ? ColumnSelection.namespaceDefaults(choices.types().contains(NamespaceType.NET))
+                : ColumnSelection.holderDefaults();
+        List<Column> shown = choices.columns() == null ? defaults : choices.columns().over(defaults);
+        return new ColumnFormatter.Layout(perNamespace ? Line.View.NAMESPACE : Line.View.HOLDER, shown, choices.columnStyle(),
+                !choices.noHeadings(), cutTo(choices, terminal), choices.noWrap(), Optional.ofNullable(choices.tree()),
+                terminal.isTerminal(), target.users());
+    }
+
+    /** The width to cut text to: a terminal's, unless -u; in a pipe or file nothing is ever cut. */
+    private static OptionalInt cutTo(Choices choices, Terminal terminal) {
+        return choices.noTruncate() || !terminal.isTerminal() ? OptionalInt.empty() : terminal.columns();
     }
 }

@@ -1,5 +1,6 @@
 package dev.listns.model;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,21 @@ public record Namespace(
 
     public NamespaceType type() {
         return id.type();
+    }
+
+    /**
+     * The processes that are members, as {@code lsns} counts them: each process whose own link points here,
+     * in holder order; not threads that sit here apart from their process, nor processes that only hold
+     * the namespace through an fd, a socket or a {@code *_for_children} link.
+     */
+    public List<ProcessInfo> memberProcesses() {
+        List<ProcessInfo> members = new ArrayList<>();
+        for (Holder holder : holders) {
+            if (holder instanceof Holders.Task task && task.link() == Holders.Link.MEMBER && !task.byThread()) {
+                members.add(task.info());
+            }
+        }
+        return members;
     }
 
     /** Whether any process or thread is a member, as opposed to being kept alive only by references. */

@@ -11,11 +11,18 @@ import java.util.stream.Collectors;
  * @param types          empty means every type
  * @param pid            only namespaces this process is in or holds
  * @param includeInitial also the host's initial namespaces
+ * @param withoutProcessOnly only namespaces no process is a member of ({@code lsns -P}'s "persistent" ones:
+ *                       held by a bind mount, an fd, a socket, a child, or a thread alone)
  */
-public record NamespaceFilter(Set<NamespaceType> types, OptionalInt pid, boolean includeInitial) {
+public record NamespaceFilter(Set<NamespaceType> types, OptionalInt pid, boolean includeInitial,
+        boolean withoutProcessOnly) {
 
     public NamespaceFilter {
         types = Set.copyOf(types);
+    }
+
+    public NamespaceFilter(Set<NamespaceType> types, OptionalInt pid, boolean includeInitial) {
+        this(types, pid, includeInitial, false);
     }
 
     public static NamespaceFilter everything() {
@@ -30,7 +37,8 @@ public record NamespaceFilter(Set<NamespaceType> types, OptionalInt pid, boolean
     public boolean test(Namespace ns) {
         return (includeInitial || !ns.initial())
                 && (types.isEmpty() || types.contains(ns.type()))
-                && (pid.isEmpty() || heldBy(ns, pid.getAsInt()));
+                && (pid.isEmpty() || heldBy(ns, pid.getAsInt()))
+                && (!withoutProcessOnly || ns.memberProcesses().isEmpty());
     }
 
     public ScanResult apply(ScanResult result) {

@@ -11,9 +11,19 @@ import java.util.Optional;
  *                  scan was not asked to read it ({@link ScanRequest#initialCommands()}).
  * @param startTime clock ticks from boot to the process's start: with the PID, it names one process
  *                  for the whole uptime, since PIDs are reused but never at the same start time
+ * @param uid       the owner of its {@code /proc/PID} directory, as {@code lsns} reads it: the process's
+ *                  effective UID, or root's for a process that is not dumpable; {@link #UNKNOWN_UID}
+ *                  where it was not read (an audit state records none)
  */
 public record ProcessInfo(int pid, int ppid, String name, String command, long startTime,
-        Optional<Container> container) {
+        Optional<Container> container, int uid) {
+
+    public static final int UNKNOWN_UID = -1;
+
+    /** A process whose UID was not read (an audit state records none). */
+    public ProcessInfo(int pid, int ppid, String name, String command, long startTime, Optional<Container> container) {
+        this(pid, ppid, name, command, startTime, container, UNKNOWN_UID);
+    }
 
     /** Whether the scan read the command line; see {@link #command()}. */
     public boolean commandRead() {

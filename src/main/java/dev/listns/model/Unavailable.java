@@ -11,6 +11,8 @@ import java.util.List;
  */
 public record Unavailable(List<String> kinds, String reason) {
     public static final Unavailable NONE = new Unavailable(List.of(), "");
+    /** The kind named when NETNSIDs could not be asked for: then a network namespace without one may still have one. */
+    public static final String NETWORK_NAMESPACE_IDS = "network namespace ids";
 
     public Unavailable {
         kinds = List.copyOf(kinds);

@@ -1,5 +1,6 @@
 package dev.listns.output;
 
+import dev.listns.columns.TreeRelation;
 import dev.listns.model.Holder;
 import dev.listns.model.Namespace;
 import dev.listns.model.NamespaceId;
@@ -12,51 +13,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
- * Namespaces as a tree: under their owning user namespaces, or the user and PID parent trees.
+ * Namespaces as a tree: under their owning user namespaces, the user and PID parent trees, or under the
+ * namespace of their first process's parent process.
  * Box-drawing characters on a terminal, plain ASCII in a pipe or file.
  */
 public final class TreeFormatter implements Formatter {
-
-    public enum Relation {
-        OWNER(Namespace::owner, Set.of(NamespaceType.values())),
-        PARENT(Namespace::parent, Set.of(NamespaceType.USER, NamespaceType.PID));
-
-        private final Function<Namespace, Optional<NamespaceId>> up;
-        private final Set<NamespaceType> types;
-
-        Relation(Function<Namespace, Optional<NamespaceId>> up, Set<NamespaceType> types) {
-            this.up = up;
-            this.types = types;
-        }
-    }
 
     private record Glyphs(String branch, String last, String pipe, String space) {
         static final Glyphs UNICODE = new Glyphs("├── ", "└── ", "│   ", "    ");
         static final Glyphs ASCII = new Glyphs("|-- ", "`-- ", "|   ", "    ");
     }
 
-    private final Relation relation;
+    private final TreeRelation relation;
     private final Glyphs glyphs;
 
-    public TreeFormatter(Relation relation, boolean boxDrawing) {
+    public TreeFormatter(TreeRelation relation, boolean boxDrawing) {
         this.relation = relation;
         this.glyphs = boxDrawing ? Glyphs.UNICODE : Glyphs.ASCII;
     }
 
     @Override
     public void write(ScanResult result, PrintWriter out) {
-        Map<NamespaceId, Namespace> nodes = new LinkedHashMap<>();
-        result.namespaces().stream().filter(ns -> relation.types.contains(ns.type())).forEach(ns -> nodes.put(ns.id(), ns));
+        // The parent tree has user and PID namespaces only: no other type has a parent.
+        List<Namespace> nodes = result.namespaces().stream()
+                .filter(ns -> relation != TreeRelation.PARENT || ns.type().isHierarchical()).toList();
+        Map<NamespaceId, NamespaceId> ups = relation.ups(nodes);
         Map<NamespaceId, List<Namespace>> children = new LinkedHashMap<>();
         List<Namespace> roots = new ArrayList<>();
-        for (Namespace ns : nodes.values()) {
-            Optional<NamespaceId> up = relation.up.apply(ns).filter(nodes::containsKey).filter(id -> !id.equals(ns.id()));
-            if (up.isPresent()) {
-                children.computeIfAbsent(up.get(), k -> new ArrayList<>()).add(ns);
+        for (Namespace ns : nodes) {
+            NamespaceId up = ups.get(ns.id());
+            if (up != null) {
+                children.computeIfAbsent(up, k -> new ArrayList<>()).add(ns);
             } else {
                 roots.add(ns);
             }

@@ -57,7 +57,8 @@ final class DeferredCommands {
 
     private ProcessInfo withCommand(ProcessInfo info) {
         return new ProcessInfo(info.pid(), info.ppid(), info.name(),
-                CommandLines.later(proc, info.pid(), info.name(), info.startTime()), info.startTime(), info.container());
+                CommandLines.later(proc, info.pid(), info.name(), info.startTime()), info.startTime(), info.container(),
+                info.uid());
     }
 
     private static Namespace withCommands(Namespace namespace, Map<Integer, ProcessInfo> read) {

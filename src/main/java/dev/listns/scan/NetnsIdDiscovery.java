@@ -2,6 +2,7 @@ package dev.listns.scan;
 
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
+import dev.listns.model.Unavailable;
 import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeException;
 
@@ -24,7 +25,7 @@ final class NetnsIdDiscovery implements HolderDiscovery {
                 continue;
             }
             if (sys.isEmpty()) {
-                sys = context.nativeSupport().require("network namespace ids");
+                sys = context.nativeSupport().require(Unavailable.NETWORK_NAMESPACE_IDS);
                 if (sys.isEmpty()) {
                     return;
                 }

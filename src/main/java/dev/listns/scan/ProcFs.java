@@ -226,9 +226,9 @@ public final class ProcFs {
             return absolute.get().statOrDenied(path.toString());
         }
         try {
-            Map<String, Object> attributes = Files.readAttributes(path, "unix:dev,ino,mode");
+            Map<String, Object> attributes = Files.readAttributes(path, "unix:dev,ino,mode,uid");
             return new Stat(new FileStatus((Long) attributes.get("dev"), (Long) attributes.get("ino"),
-                    (Integer) attributes.get("mode")), false);
+                    (Integer) attributes.get("mode"), (Integer) attributes.get("uid")), false);
         } catch (IOException | RuntimeException e) {
             noteFailure(path, e);
             return new Stat(null, e instanceof AccessDeniedException);

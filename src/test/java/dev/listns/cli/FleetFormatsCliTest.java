@@ -106,7 +106,7 @@ class FleetFormatsCliTest extends CliTestBase {
     void prometheusToAFileIsAtomicAndWorldReadable() throws Exception {
         Path file = metricsDir.resolve("listns.prom");
 
-        assertThat(run("--format", "prometheus", "-o", file.toString())).as(err.toString()).isZero();
+        assertThat(run("--format", "prometheus", "--output-file", file.toString())).as(err.toString()).isZero();
 
         assertThat(out.toString()).isEmpty();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
@@ -127,7 +127,7 @@ class FleetFormatsCliTest extends CliTestBase {
     void promtoolAcceptsTheWrittenFile() throws Exception {
         Path file = metricsDir.resolve("listns.prom");
 
-        assertThat(run("--format", "prometheus", "-o", file.toString())).as(err.toString()).isZero();
+        assertThat(run("--format", "prometheus", "--output-file", file.toString())).as(err.toString()).isZero();
 
         Promtool.assertAccepts(Files.readString(file));
     }
@@ -138,7 +138,7 @@ class FleetFormatsCliTest extends CliTestBase {
         Files.writeString(file, "stale\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 
-        assertThat(run("--format", "prometheus", "-o", file.toString())).as(err.toString()).isZero();
+        assertThat(run("--format", "prometheus", "--output-file", file.toString())).as(err.toString()).isZero();
 
         assertThat(Files.readString(file)).startsWith("# HELP listns_build_info ");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
@@ -161,7 +161,7 @@ class FleetFormatsCliTest extends CliTestBase {
     void prometheusIntoAMissingDirectoryFailsAndSaysWhy() {
         Path file = temp.resolve("no-such-dir").resolve("listns.prom");
 
-        assertThat(run("--format", "prometheus", "-o", file.toString())).isEqualTo(ExitCodes.FAILURE_OR_CHANGED);
+        assertThat(run("--format", "prometheus", "--output-file", file.toString())).isEqualTo(ExitCodes.FAILURE_OR_CHANGED);
 
         assertThat(err.toString()).contains("cannot write " + file);
         assertThat(file.getParent()).doesNotExist();
@@ -173,7 +173,7 @@ class FleetFormatsCliTest extends CliTestBase {
         Files.setPosixFilePermissions(metricsDir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path file = metricsDir.resolve("listns.prom");
 
-        assertThat(run("--format", "prometheus", "-o", file.toString())).isEqualTo(ExitCodes.FAILURE_OR_CHANGED);
+        assertThat(run("--format", "prometheus", "--output-file", file.toString())).isEqualTo(ExitCodes.FAILURE_OR_CHANGED);
 
         assertNoOutput(out);
         assertThat(errorLines()).containsExactly("listns: cannot write " + file + ": directory " + metricsDir.toRealPath()
@@ -188,7 +188,7 @@ class FleetFormatsCliTest extends CliTestBase {
         Path victim = Files.writeString(temp.resolve("victim"), "precious\n");
         Path file = Files.createSymbolicLink(metricsDir.resolve("listns.prom"), victim);
 
-        assertThat(run("--format", "prometheus", "-o", file.toString())).as(err.toString()).isZero();
+        assertThat(run("--format", "prometheus", "--output-file", file.toString())).as(err.toString()).isZero();
 
         assertThat(victim).hasContent("precious");
         assertThat(Files.isSymbolicLink(file)).isFalse();

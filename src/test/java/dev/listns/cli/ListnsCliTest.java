@@ -95,7 +95,7 @@ class ListnsCliTest extends CliTestBase {
                 Arguments.of(List.of("-p", "-5"), "-5"),
                 Arguments.of(List.of("-p", "0"), "'0' is not a process ID"),
                 Arguments.of(List.of("-p", "1234567890"), "'1234567890' is not a process ID"),
-                Arguments.of(List.of("-p", "1", "-p", "2"), "--pid"),
+                Arguments.of(List.of("-p", "1", "-p", "2"), "(PID) should be specified only once"),
                 Arguments.of(List.of("--bogus"), "--bogus"),
                 Arguments.of(List.of("-x"), "-x"),
                 Arguments.of(List.of("--bogus\nsecond line\r\nthird"), "--bogus"),
@@ -136,8 +136,8 @@ class ListnsCliTest extends CliTestBase {
                 }
             }
         }
-        assertThat(help).contains("-t, --type", "-p, --pid", "-a, --all", "-n, --no-headings", "-J, --json",
-                "-w, --wide", "-v, --verbose", "--debug", "-h, --help", "-V, --version");
+        assertThat(help).contains("-t, --type", "-p, --pid", "-a, --all", "-n, --noheadings", "--no-headings", "-J, --json",
+                "-u, -w, --wide, --notruncate", "-l, --list", "-o, --output", "-r, --raw", "-H, --list-columns", "-P, --persistent", "-W, --nowrap", "--output-all", "--output-file", "-T, --tree", "-v, --verbose", "--debug", "-h, --help", "-V, --version");
         assertThat(help).contains("Exit codes:")
                 .containsPattern("(?m)^\\s+" + ExitCodes.OK + "\\s+success")
                 .containsPattern("(?m)^\\s+" + ExitCodes.FAILURE_OR_CHANGED + "\\s+the scan failed")

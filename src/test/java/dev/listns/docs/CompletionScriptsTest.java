@@ -46,7 +46,7 @@ class CompletionScriptsTest {
         assertThat(bash(List.of("listns", ""))).containsAll(subcommandNames(CommandTree.root()));
         assertThat(bash(List.of("listns", "--format", ""))).containsExactly("table", "json", "jsonl", "prometheus");
         assertThat(bash(List.of("listns", "-t", "n"))).containsExactly("net");
-        assertThat(bash(List.of("listns", "--tree", ""))).containsExactly("owner", "parent");
+        assertThat(bash(List.of("listns", "--tree", ""))).containsExactly("owner", "parent", "process");
     }
 
     @Test
@@ -81,7 +81,7 @@ class CompletionScriptsTest {
         assertThat(zsh("listns --format ")).containsExactly("table", "json", "jsonl", "prometheus");
         // A comma list: values already given are not offered again.
         assertThat(zsh("listns -t net,")).contains("mnt").doesNotContain("net");
-        assertThat(zsh("listns --tree=")).containsExactly("owner", "parent");
+        assertThat(zsh("listns --tree=")).containsExactly("owner", "parent", "process");
     }
 
     /** A typo in an _arguments spec only shows when completing, so every option with a value is tried once. */
@@ -95,7 +95,9 @@ class CompletionScriptsTest {
                 }
                 List<String> candidates = new ArrayList<>();
                 option.completionCandidates().forEach(candidates::add);
-                assertThat(zsh(command.qualifiedName() + " " + option.longestName() + " "))
+                // zsh completes an optional value (-T[=RELATION]) only after "=", as it is written.
+                String separator = option.arity().min() == 0 ? "=" : " ";
+                assertThat(zsh(command.qualifiedName() + " " + option.longestName() + separator))
                         .as("zsh: %s %s <Tab>", command.qualifiedName(), option.longestName())
                         .containsExactlyInAnyOrderElementsOf(candidates);
             }

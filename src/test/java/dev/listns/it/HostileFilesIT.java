@@ -214,7 +214,7 @@ class HostileFilesIT {
         plant("ln", "-s", created.toString(), dangling.toString());
 
         for (Path file : List.of(output, dangling)) {
-            Commands.Exec run = listns("--format", "prometheus", "-o", file.toString());
+            Commands.Exec run = listns("--format", "prometheus", "--output-file", file.toString());
             assertThat(run.exitCode()).as("%s", run).isZero();
             assertThat(run.stderr()).as("%s", run).isEmpty();
             assertWrittenByRoot(file);
@@ -231,7 +231,7 @@ class HostileFilesIT {
         plant("mkfifo", fifo.toString());
 
         for (Path file : List.of(linked, fifo)) {
-            Commands.Exec run = listns("--format", "prometheus", "-o", file.toString());
+            Commands.Exec run = listns("--format", "prometheus", "--output-file", file.toString());
             assertThat(run.exitCode()).as("%s", run).isZero();
             assertWrittenByRoot(file);
         }
@@ -245,7 +245,7 @@ class HostileFilesIT {
         plant("mkdir", "-m", "0777", theirs.toString());
         Path output = theirs.resolve("listns.prom");
 
-        Commands.Exec run = listns("--format", "prometheus", "-o", output.toString());
+        Commands.Exec run = listns("--format", "prometheus", "--output-file", output.toString());
 
         assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
         assertThat(run.stdout()).isEmpty();

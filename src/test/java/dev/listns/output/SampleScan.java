@@ -32,7 +32,8 @@ import java.util.OptionalInt;
  *   pid:[4026532600]  thread 601 of host process 600, parent of pid 602
  *   pid:[4026532602]  nothing but being listed                                     (no process, engine none)
  * </pre>
- * plus the eight initial namespaces, each with systemd (PID 1) as its one member.
+ * plus the eight initial namespaces, each with systemd (PID 1) as its one member. UIDs: systemd and ip 0,
+ * nginx 33, catatonit 1000, java 1001.
  */
 public final class SampleScan {
     public static final Instant STARTED = Instant.parse("2024-05-06T07:08:09.123Z");
@@ -53,12 +54,12 @@ public final class SampleScan {
 
     /** The same scan with the docker container's engine named otherwise, to carry awkward label values. */
     public static ScanResult result(Container docker) {
-        ProcessInfo systemd = process(1, 0, "systemd", "/sbin/init", Optional.empty());
-        ProcessInfo web = process(200, 190, "nginx", "nginx: master process", Optional.of(docker));
-        ProcessInfo worker = process(201, 200, "nginx", "nginx: worker process", Optional.of(docker));
-        ProcessInfo pod = process(300, 290, "catatonit", "/catatonit -P", Optional.of(new Container("podman", PODMAN_ID)));
-        ProcessInfo host = process(400, 1, "ip", "ip netns exec x sleep 1", Optional.empty());
-        ProcessInfo threaded = process(600, 1, "java", "java -jar app.jar", Optional.empty());
+        ProcessInfo systemd = process(1, 0, "systemd", "/sbin/init", Optional.empty(), 0);
+        ProcessInfo web = process(200, 190, "nginx", "nginx: master process", Optional.of(docker), 33);
+        ProcessInfo worker = process(201, 200, "nginx", "nginx: worker process", Optional.of(docker), 33);
+        ProcessInfo pod = process(300, 290, "catatonit", "/catatonit -P", Optional.of(new Container("podman", PODMAN_ID)), 1000);
+        ProcessInfo host = process(400, 1, "ip", "ip netns exec x sleep 1", Optional.empty(), 0);
+        ProcessInfo threaded = process(600, 1, "java", "java -jar app.jar", Optional.empty(), 1001);
 
         Map<NamespaceType, NamespaceId> initial = new EnumMap<>(NamespaceType.class);
         List<Namespace> namespaces = new ArrayList<>();
@@ -88,8 +89,9 @@ public final class SampleScan {
                 List.of(), STARTED, Duration.ofMillis(1234).plusNanos(5678), BOOT_ID);
     }
 
-    private static ProcessInfo process(int pid, int ppid, String comm, String command, Optional<Container> container) {
-        return new ProcessInfo(pid, ppid, comm, command, 1000L + pid, container);
+    private static ProcessInfo process(int pid, int ppid, String comm, String command, Optional<Container> container,
+            int uid) {
+        return new ProcessInfo(pid, ppid, comm, command, 1000L + pid, container, uid);
     }
 
     private static Namespace ns(NamespaceId id, boolean initial, List<Holder> holders) {

@@ -16,6 +16,7 @@ import dev.listns.model.ScanRequest;
 import dev.listns.model.ScanResult;
 import dev.listns.model.StagedScanner;
 import dev.listns.testing.FakeProc;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -205,6 +206,17 @@ class ProcFsScannerTest {
             assertThat(memberPids(result, id(NamespaceType.PID, initial("pid")))).contains(404);
             assertThat(namespace(result, id(NamespaceType.PID, 4026532404L)).holders())
                     .containsExactly(Holders.forChildren(info(result, 404)));
+        }
+
+        @Test
+        void aProcessIsOwnedByWhoeverOwnsItsDirectoryAsLsnsReadsIt() throws Exception {
+            ordinaryHost();
+            proc.process(400).initialNamespaces().ns("uts", 4026532401L);
+            int owner = ((Number) Files.getAttribute(proc.root().resolve("400"), "unix:uid")).intValue();
+
+            ScanResult result = proc.scan();
+
+            assertThat(info(result, 400).uid()).isEqualTo(owner).isNotEqualTo(ProcessInfo.UNKNOWN_UID);
         }
     }
 

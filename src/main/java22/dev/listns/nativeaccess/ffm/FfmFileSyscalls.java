@@ -28,10 +28,12 @@ public final class FfmFileSyscalls implements FileSyscalls {
     // statx rather than fstatat: struct statx has one layout on every architecture, struct stat does not.
     private static final int STATX_TYPE = 0x1;
     private static final int STATX_MODE = 0x2;
+    private static final int STATX_UID = 0x8;
     private static final int STATX_INO = 0x100;
     // A cached answer is enough for dev, ino and mode; never wait for a network file system to revalidate.
     private static final int AT_STATX_DONT_SYNC = 0x4000;
     private static final int KCMP_FILES = 2;
+    private static final long STX_UID = 20;
     private static final long STX_MODE = 28;
     private static final long STX_INO = 32;
     private static final long STX_DEV_MAJOR = 136;
@@ -121,12 +123,12 @@ public final class FfmFileSyscalls implements FileSyscalls {
     public FileStatus stat(int dirFd, String path) throws NativeException {
         ThreadBuffers s = buffers.get();
         long cPath = s.cPath(path);
-        Libc.call("statx", s.errno, Libc.STATX, dirFd, cPath, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_MODE | STATX_INO,
+        Libc.call("statx", s.errno, Libc.STATX, dirFd, cPath, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_MODE | STATX_UID | STATX_INO,
                 s.statx.address());
         long major = Integer.toUnsignedLong(s.statx.get(JAVA_INT, STX_DEV_MAJOR));
         long minor = Integer.toUnsignedLong(s.statx.get(JAVA_INT, STX_DEV_MINOR));
         int mode = Short.toUnsignedInt(s.statx.get(JAVA_SHORT, STX_MODE));
-        return new FileStatus(makedev(major, minor), s.statx.get(JAVA_LONG, STX_INO), mode);
+        return new FileStatus(makedev(major, minor), s.statx.get(JAVA_LONG, STX_INO), mode, s.statx.get(JAVA_INT, STX_UID));
     }
 
     @Override
