@@ -1,11 +1,14 @@
 package dev.listns.cli;
 
 import dev.listns.columns.Column;
+import dev.listns.columns.ColumnFilter;
 import dev.listns.columns.ColumnList;
 import dev.listns.columns.ColumnSelection;
 import dev.listns.columns.Line;
 import dev.listns.columns.TreeRelation;
 import dev.listns.files.AtomicFile;
+import dev.listns.filter.Filter;
+import dev.listns.filter.FilterSyntaxException;
 import dev.listns.files.IoErrors;
 import dev.listns.model.NamespaceFilter;
 import dev.listns.model.NamespaceType;
@@ -38,6 +41,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /**
  * The listing: options in, scanner and formatter wired, exit code out.
@@ -56,6 +60,7 @@ public final class ListnsCommand implements Callable<Integer> {
     private final TypedOption<Boolean> persistent;
     private final TypedOption<Boolean> list;
     private final TypedOption<ColumnList> columns;
+    private final TypedOption<String> filter;
     private final TypedOption<Boolean> allColumns;
     private final TypedOption<Boolean> listColumns;
     private final TypedOption<Boolean> noHeadings;
@@ -121,6 +126,10 @@ public final class ListnsCommand implements Callable<Integer> {
                 .converters(new ColumnListConverter()).completionCandidates(new Candidates.Columns())
                 .description("The columns to print, e.g. NS,TYPE,PID; +LIST adds to the defaults. Without -l or -T, "
                         + "one line per holder (default columns PID,ID,HOLDER).").build());
+        filter = TypedOption.add(spec, OptionSpec.builder("-Q", "--filter").type(String.class).paramLabel("EXPR")
+                .description("Only the lines for which EXPR holds, in lsns's filter language over the columns "
+                        + "(-H lists them), e.g. 'TYPE == \"net\" && NPROCS > 1' or 'COMMAND =~ \"^/usr/sbin/\"'. "
+                        + "Implies column output (one line per holder without -l).").build());
         allColumns = TypedOption.add(spec, CommandSpecs.flag("Print every column.", "--output-all"));
         listColumns = TypedOption.add(spec, CommandSpecs.flag("List the columns, with -J or -r machine-readable.",
                 "-H", "--list-columns"));
@@ -168,7 +177,7 @@ public final class ListnsCommand implements Callable<Integer> {
 
     /** What the command line asked for, read once from the parsed options. */
     private record Choices(List<NamespaceType> types, Integer pid, boolean all, boolean persistent, boolean list,
-            ColumnList columns, boolean allColumns, boolean listColumns, boolean noHeadings, boolean raw, boolean json,
+            ColumnList columns, String filter, boolean allColumns, boolean listColumns, boolean noHeadings, boolean raw, boolean json,
             OutputFormat format, Path outputFile, TreeRelation tree, boolean noTruncate, boolean noWrap, boolean verbose) {
 
         boolean jsonFormat() {
@@ -180,7 +189,7 @@ public final class ListnsCommand implements Callable<Integer> {
          * -r, or a tree in JSON.
          */
         boolean wantsColumns() {
-            return list || columns != null || allColumns || raw || tree != null && jsonFormat();
+            return list || columns != null || filter != null || allColumns || raw || tree != null && jsonFormat();
         }
 
         ColumnStyle columnStyle() {
@@ -190,7 +199,7 @@ public final class ListnsCommand implements Callable<Integer> {
 
     private Choices choices() {
         return new Choices(types.value(), pid.value(), all.value(), persistent.value(), list.value(), columns.value(),
-                allColumns.value(), listColumns.value(), noHeadings.value(), raw.value(), json.value(), format.value(),
+                filter.value(), allColumns.value(), listColumns.value(), noHeadings.value(), raw.value(), json.value(), format.value(),
                 outputFile.value(), tree.value(), noTruncate.value(), noWrap.value(), verbose.value());
     }
 
@@ -318,7 +327,24 @@ public final class ListnsCommand implements Callable<Integer> {
         List<Column> shown = choices.columns() == null ? defaults : choices.columns().over(defaults);
         return new ColumnFormatter.Layout(perNamespace ? Line.View.NAMESPACE : Line.View.HOLDER, shown, choices.columnStyle(),
                 !choices.noHeadings(), cutTo(choices, terminal), choices.noWrap(), Optional.ofNullable(choices.tree()),
-                terminal.isTerminal(), target.users());
+                terminal.isTerminal(), target.users(), lineFilter(choices.filter()));
+    }
+
+    /** What -Q keeps; a bad expression or an unknown column is a usage error, found before any scan. */
+    private Predicate<Line> lineFilter(String expression) {
+        if (expression == null) {
+            return line -> true;
+        }
+        ColumnFilter.Result result;
+        try {
+            result = ColumnFilter.of(Filter.parse(expression));
+        } catch (FilterSyntaxException e) {
+            throw usage(e.getMessage());
+        }
+        if (!result.unknownColumns().isEmpty()) {
+            throw usage("filter: unknown column '" + result.unknownColumns().get(0) + "' (-H lists the columns)");
+        }
+        return result.filter().orElseThrow();
     }
 
     /** The width to cut text to: a terminal's, unless -u; in a pipe or file nothing is ever cut. */

@@ -42,8 +42,9 @@ public enum Column {
     HOLDER(ColumnType.TEXT, "what keeps it alive: the line's holder, or with -l the main one"),
     KIND(ColumnType.TEXT, "the kind of that holder: process, thread, for_children, fd, bind_mount, socket, "
             + "child_namespace, owned_namespace or kernel"),
-    NAMES(ColumnType.TEXT, "the names given to it with 'ip netns'");
-    // CONTAINER goes here: its constant above, and its value in value() below.
+    NAMES(ColumnType.TEXT, "the names given to it with 'ip netns'"),
+    CONTAINER(ColumnType.TEXT, "the container of the line's process as ENGINE:NAME (Kubernetes: "
+            + "ENGINE:NAMESPACE/POD/CONTAINER), from the engine's own files; the short id where no name was found");
 
     /** Whether a table shows the column right-aligned; not the same as numbers, as in lsns (NETNSID). */
     private final boolean rightAligned;
@@ -122,6 +123,7 @@ public enum Column {
             case HOLDER -> ColumnValue.text(line.holder().map(Holder::description));
             case KIND -> ColumnValue.text(line.holder().map(h -> h.kind().label()));
             case NAMES -> ColumnValue.list(ns.names());
+            case CONTAINER -> ColumnValue.text(process.flatMap(ProcessInfo::container).map(c -> c.label()));
         };
     }
 

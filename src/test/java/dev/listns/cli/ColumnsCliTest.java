@@ -152,7 +152,7 @@ class ColumnsCliTest extends CliTestBase {
         assertThat(lines(out).get(0)).isEqualTo(Arrays.stream(Column.values()).map(Column::header).collect(Collectors.joining(" ")));
 
         assertOk(run("-l", "-r", "--output-all", "-o", "+NS"));
-        assertThat(lines(out).get(0)).endsWith("NAMES NS");
+        assertThat(lines(out).get(0)).endsWith("NAMES CONTAINER NS");
     }
 
     @Test
@@ -317,6 +317,45 @@ class ColumnsCliTest extends CliTestBase {
         }
     }
 
+    // ---- -Q ------------------------------------------------------------------------------------------------
+
+    @Test
+    void filterKeepsTheLinesItHoldsForComparingNumbersAsNumbersAndTextAsText() {
+        assertOk(run("-l", "-r", "-n", "-o", "NS,TYPE,NPROCS", "-Q", "TYPE == \"net\" && NPROCS >= 1 && NS != " + initial("net")));
+
+        assertThat(lines(out)).containsExactlyInAnyOrder(lsnsLine(NET_WEB, "net", 2), lsnsLine(NET_SLEEP, "net", 1));
+    }
+
+    @Test
+    void filterMatchesRegularExpressionsAndMissingValues() {
+        assertOk(run("-l", "-r", "-n", "-o", "NS", "-Q", "COMMAND =~ \"^nginx\" and not (TYPE eq \"uts\")"));
+        assertThat(lines(out)).containsExactly(String.valueOf(NET_WEB));
+
+        // A namespace no process is in has no PID: compared as a number, nothing holds for it.
+        assertOk(run("-l", "-r", "-n", "-o", "NS", "-Q", "PID > 0 || PID == 0", "-t", "net"));
+        assertThat(lines(out)).doesNotContain(String.valueOf(NET_BOUND)).contains(String.valueOf(NET_WEB));
+        assertOk(run("-l", "-r", "-n", "-o", "NS", "-Q", "NPROCS == 0"));
+        assertThat(lines(out)).containsExactly(String.valueOf(NET_BOUND));
+    }
+
+    @Test
+    void filterWithoutListFiltersTheHolderLines() {
+        assertOk(run("-r", "-n", "-o", "PID,ID", "-Q", "PID == 510"));
+
+        assertThat(lines(out)).containsExactlyInAnyOrder(lsnsLine(510, "net:[" + NET_WEB + "]"), lsnsLine(510, "uts:[" + UTS_WEB + "]"));
+    }
+
+    @Test
+    void containerColumnNamesTheEngineAndTheContainer() {
+        String id = "3f".repeat(32);
+        proc.process(530).comm("sleep").cmdline("sleep", "900").initialNamespaces().ns("mnt", 4026532530L)
+                .cgroup("0::/machine.slice/libpod-" + id + ".scope");
+
+        assertOk(run("-l", "-r", "-n", "-o", "NS,CONTAINER", "-Q", "CONTAINER =~ \"^podman:\""));
+
+        assertThat(lines(out)).containsExactly(lsnsLine(4026532530L, "podman:" + id.substring(0, 12)));
+    }
+
     // ---- usage errors --------------------------------------------------------------------------------------
 
     static Stream<Arguments> usageErrors() {
@@ -330,7 +369,10 @@ class ColumnsCliTest extends CliTestBase {
                 Arguments.of(List.of("-P", "-p", "1"), "-P and -p"),
                 Arguments.of(List.of("-l", "--format", "jsonl"), "--format jsonl"),
                 Arguments.of(List.of("-o", "NS", "--format", "prometheus"), "--format prometheus"),
-                Arguments.of(List.of("-T", "sideways"), "sideways"));
+                Arguments.of(List.of("-T", "sideways"), "sideways"),
+                Arguments.of(List.of("-l", "-Q", "TYPE =="), "filter: at 8: expected a value after '=='"),
+                Arguments.of(List.of("-l", "-Q", "(NPROCS > 1"), "filter: at 12:"),
+                Arguments.of(List.of("-Q", "BOGUS == 1"), "unknown column 'BOGUS'"));
     }
 
     @ParameterizedTest(name = "{0}")
