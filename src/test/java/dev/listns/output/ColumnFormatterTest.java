@@ -246,8 +246,11 @@ class ColumnFormatterTest {
     void columnListIsATableRawOrJsonOfEveryColumn() throws Exception {
         StringWriter table = new StringWriter();
         new ColumnListFormatter(ColumnStyle.TABLE).write(new PrintWriter(table));
+        // Names right-aligned to the longest one, as lsns -H prints them.
+        int width = java.util.Arrays.stream(Column.values()).mapToInt(c -> c.header().length()).max().orElseThrow();
         assertThat(lines(table.toString())).hasSize(Column.values().length)
-                .contains("     NS <integer> " + Column.NS.description(), "   TYPE <string>  " + Column.TYPE.description());
+                .contains(" ".repeat(width - 2) + "NS <integer> " + Column.NS.description(),
+                        " ".repeat(width - 4) + "TYPE <string>  " + Column.TYPE.description());
 
         StringWriter raw = new StringWriter();
         new ColumnListFormatter(ColumnStyle.RAW).write(new PrintWriter(raw));
