@@ -69,6 +69,34 @@ final class FakeEngineHost {
         return put(absolute, resource(resource));
     }
 
+    /**
+     * Every file below the directory {@code resourceDir} of src/test/resources/engines, at the same
+     * place below {@code absolute}: an engine's recorded directory tree laid out where it keeps it.
+     */
+    void putTree(String absolute, String resourceDir) {
+        Path from = resourcePath(resourceDir);
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                put(absolute + "/" + from.relativize(file), Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where the test resource engines/{@code name} is: the build copies them to plain files. */
+    static Path resourcePath(String name) {
+        try {
+            java.net.URL url = FakeEngineHost.class.getResource("/engines/" + name);
+            if (url == null) {
+                throw new IllegalArgumentException("no test resource engines/" + name);
+            }
+            return Path.of(url.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     static byte[] resource(String name) {
         try (InputStream in = FakeEngineHost.class.getResourceAsStream("/engines/" + name)) {
             if (in == null) {

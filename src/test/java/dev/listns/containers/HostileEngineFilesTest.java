@@ -166,7 +166,7 @@ class HostileEngineFilesTest {
 
     @Test
     void malformedDockerAndOciFilesNameNothing() {
-        String id = EngineFormatsTest.DOCKER_ID;
+        String id = EngineFormatsTest.DOCKER_K8S_ID;
         host.put("/var/lib/docker/containers/" + id + "/config.v2.json", "{\"ID\":\"" + id + "\",\"Name\":[\"/x\"]}");
         host.put(EngineFormatsTest.TASKS + "/k8s.io/" + id + "/config.json", "{\"annotations\":{\"io.kubernetes.cri.sandbox-name\":1}}");
         host.put("/var/lib/containers/storage/overlay-containers/" + id + "/userdata/config.json",

@@ -252,6 +252,13 @@ public final class FakeProc {
             return this;
         }
 
+        /** /proc/PID/status with {@code Uid:} (real, effective, saved, fs) all {@code uid}: the process's owner. */
+        public Process uid(int uid) {
+            write(dir.resolve("status"), ("Name:\t" + comm + "\nState:\tS (sleeping)\nUid:\t" + uid + "\t" + uid + "\t" + uid
+                    + "\t" + uid + "\n").getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
         /** The text of /proc/PID/cgroup, e.g. {@code 0::/system.slice/docker-<id>.scope}. */
         public Process cgroup(String text) {
             write(dir.resolve("cgroup"), (text.endsWith("\n") ? text : text + "\n").getBytes(StandardCharsets.UTF_8));
