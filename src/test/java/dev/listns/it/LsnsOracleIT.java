@@ -1,14 +1,13 @@
 package dev.listns.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.listns.model.NamespaceType;
 import dev.listns.testing.Commands;
+import dev.listns.testing.Workloads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,32 +17,47 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * lsns as the oracle of listns's lsns view: with real namespaces made here (network, UTS and IPC with a
- * process; a user namespace with a process and a PID namespace under it; an {@code ip netns} namespace
- * with a process, bind-mounted and with a NETNSID; one bind-mounted with no process), {@code listns -l -o
- * COLUMNS} must print, raw and in JSON, the line lsns prints for every namespace lsns sees.
+ * lsns as the oracle of listns's lsns view. On a host running what people really run, started here with
+ * names (a podman container, an LXC busybox container, a Docker container, bubblewrap sandboxes of root's
+ * and of a freshly created normal user's), and on namespaces made here (network, UTS and IPC with a
+ * process; a user namespace with a process and a PID namespace under it; an {@code ip netns} namespace with
+ * a process, bind-mounted and with a NETNSID; one bind-mounted with no process), {@code listns -l -o
+ * COLUMNS} must print, raw and in JSON, the line lsns prints for every namespace lsns sees, and every
+ * namespace of each workload must be among those compared. Under {@code -Dlistns.workloads=required} a
+ * workload that cannot run fails the test instead of skipping it.
  *
  * <p>The listns that runs is the packaged jar on the newest JDK, as bin/listns runs it: PNS, ONS and NETNSID
- * need Java 22's native access. The host is shared, so processes come and go while the two tools look:
- * a namespace counts only where lsns printed the same line just before and just after listns ran, and a
- * round where it changed is tried again.
+ * need Java 22's native access. The host is shared, and busybox's init in the LXC container starts and
+ * reaps processes, so processes come and go while the two tools look: a namespace counts only where lsns
+ * printed the same line just before and just after listns ran, and a round where it changed is tried again.
+ *
+ * <p>Where listns differs on purpose, both tools' lines are made alike before they are compared: trailing
+ * blanks of COMMAND (LXC's busybox init rewrites its argv to {@code init} and zeroes the rest; lsns turns
+ * those NULs into blanks, listns drops them), and the UID and USER of a namespace without a process that
+ * is no user namespace (only lsns 2.39+ prints those).
  *
  * <p>What lsns 2.38 (Debian 12, this host) shows and newer lsns differs in, as read from util-linux's
- * sources (sys-utils/lsns.c): 2.38 already has every column compared here (NSFS, PNS, ONS) and
- * {@code -T process}, but sees namespaces only through processes. lsns 2.39 added namespaces no process
+ * sources (sys-utils/lsns.c, lib/procfs.c): 2.38 already has every column compared here (NSFS, PNS, ONS)
+ * and {@code -T process}, but sees namespaces only through processes (and, in its {@code -T} trees, their
+ * parents and owners). lsns 2.39 added namespaces no process
  * is in that are bind-mounted ({@code -P}), giving them UID 0 (root) whatever their type, where listns
  * shows a UID only for a user namespace (its creator's); 2.41 added those held by open fds and sockets,
  * {@code -H} and {@code -Q}; 2.42 shows NETNSID for namespaces without a process. Against a newer lsns
- * this test compares those namespaces too, since it compares every one lsns prints, all but their UID and
- * USER where they are no user namespaces: there listns differs on purpose.
+ * this test compares those namespaces too, since it compares every one lsns prints. On these workloads
+ * that changes nothing: the namespaces LXC's monitor holds open and Docker's bind-mounted network
+ * namespace have processes in them. No lsns up to 2.42 lists, without {@code -T}, the user namespace
+ * bwrap makes for a normal user around the one its command runs in, held only by that child namespace
+ * (a {@code -T} tree adds it); listns does, and this test checks its line.
  */
 @Timeout(300)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LsnsOracleIT {
     /** Every column both tools have: lsns's own. */
     private static final String COLUMNS = "NS,TYPE,PATH,NPROCS,PID,PPID,COMMAND,UID,USER,NETNSID,NSFS,PNS,ONS";
@@ -51,37 +65,56 @@ class LsnsOracleIT {
     private static final int NS = 0;
     private static final int TYPE = 1;
     private static final int NPROCS = 3;
+    private static final int COMMAND = 6;
     private static final int UID = 7;
     private static final int USER = 8;
+    private static final int PNS = 11;
     private static final int ROUNDS = 6;
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Sandbox sandbox;
+    /** Each workload's namespaces, by inode, under a name that says which it is: each must be compared. */
+    private final Map<String, Set<String>> workloads = new LinkedHashMap<>();
+    /** An {@code ip netns} namespace no process is in. */
+    private String persistent;
+    /** The normal user's bubblewrap sandbox, whose outer user namespace only listns lists. */
+    private Sandbox.User user;
+    private BubblewrapSandbox usersBwrap;
 
-    @BeforeEach
-    void setUp() throws Exception {
+    /** Started once for both tests: the real workloads take most of a minute to start. */
+    @BeforeAll
+    void startWorkloads() throws Exception {
         Sandbox.assumeRoot();
-        boolean required = "required".equals(System.getProperty("listns.workloads"));
-        if (!Commands.onPath("lsns")) {
-            if (required) {
-                fail("lsns (util-linux) is not installed, and listns.workloads=required: install util-linux");
-            }
-            assumeTrue(false, "lsns (util-linux) is not installed; skipped (set -Dlistns.workloads=required to fail)");
-        }
+        Workloads.require("lsns");
         assertThat(JarIT.newest()).as("a JDK under /usr/lib/jvm to run the jar on").isPresent();
         sandbox = new Sandbox();
+        workloads.put("namespaces made here with unshare and ip netns", madeHere());
+        persistent = Sandbox.uniqueName("listns-oracle-p");
+        sandbox.addNetns(persistent);
+
+        PodmanContainer podman = PodmanContainer.start(sandbox);
+        addWorkload("podman container " + podman.name(), podman.pid());
+        LxcContainer lxc = LxcContainer.start(sandbox);
+        addWorkload("LXC container " + lxc.name(), lxc.initPid());
+        DockerContainer docker = DockerContainer.start(sandbox);
+        addWorkload("Docker container " + docker.name(), docker.pid());
+        BubblewrapSandbox rootsBwrap = BubblewrapSandbox.asRoot(sandbox);
+        addWorkload("root's bubblewrap sandbox", rootsBwrap.sleepPid());
+        user = sandbox.addUser("listns-oracle");
+        usersBwrap = BubblewrapSandbox.asUser(sandbox, user);
+        addWorkload("bubblewrap sandbox of " + user.name(), usersBwrap.sleepPid());
     }
 
-    @AfterEach
+    @AfterAll
     void tearDown() {
         if (sandbox != null) {
             sandbox.close();
         }
     }
 
-    /** The namespaces made here, by inode: lsns must see each with a process, and the two must agree on them. */
-    private Set<String> workloads() throws Exception {
+    /** The namespaces made here with unshare and ip netns, by inode: lsns sees each through a process. */
+    private Set<String> madeHere() throws Exception {
         Set<String> ours = new LinkedHashSet<>();
         Process plain = sandbox.start("unshare", "--net", "--uts", "--ipc", "--fork", "--kill-child", "sleep", "600").process();
         long sleep = Sandbox.awaitChild(plain, "sleep").pid();
@@ -103,12 +136,24 @@ class LsnsOracleIT {
         return ours;
     }
 
+    /** Every namespace {@code pid} is in that the test's own process is not in, by inode. */
+    private void addWorkload(String name, long pid) {
+        Set<String> inodes = new LinkedHashSet<>();
+        for (NamespaceType type : WorkloadChecks.ownTypes(pid)) {
+            inodes.add(Long.toString(Sandbox.namespaceOf(pid, type).inode()));
+        }
+        workloads.put(name + " (PID " + pid + ")", inodes);
+    }
+
+    private Set<String> everyWorkloadsNamespaces() {
+        Set<String> all = new LinkedHashSet<>();
+        workloads.values().forEach(all::addAll);
+        return all;
+    }
+
     @Test
     void listnsPrintsWhatLsnsPrintsForEveryNamespaceLsnsSees() throws Exception {
-        Set<String> ours = workloads();
-        String persistent = Sandbox.uniqueName("listns-oracle-p");
-        sandbox.addNetns(persistent);
-
+        Set<String> ours = everyWorkloadsNamespaces();
         Map<String, String> agreed = new LinkedHashMap<>();
         Map<String, String> disagreed = new LinkedHashMap<>();
         List<String> lastListns = List.of();
@@ -121,16 +166,21 @@ class LsnsOracleIT {
 
         assertThat(disagreed).as("namespaces (by inode) whose line lsns printed the same before and after, "
                 + "but listns printed otherwise in every such round: lsns's line vs listns's").isEmpty();
-        assertThat(agreed.keySet()).as("the namespaces made here, compared").containsAll(ours);
+        assertEveryWorkloadCompared(agreed.keySet());
         String persistentInode = Files.getAttribute(Path.of("/run/netns", persistent), "unix:ino").toString();
         assertThat(lastListns).as("listns -l shows a namespace no process is in, which lsns 2.38 cannot")
                 .anySatisfy(line -> assertThat(line).startsWith(persistentInode + " net /run/netns/" + persistent + " 0     "));
+        // bwrap, run by a user, nests the user namespace of its command in one that owns the sandbox's
+        // other namespaces: no process is in that one, and no lsns lists it without -T. Its creator is the user.
+        String inner = Long.toString(Sandbox.namespaceOf(usersBwrap.sleepPid(), NamespaceType.USER).inode());
+        String outer = agreed.get(inner).split(" ", -1)[PNS];
+        assertThat(lastListns).as("listns -l shows the user namespace around %s's sandbox", user.name())
+                .anySatisfy(line -> assertThat(line).startsWith(outer + " user  0    " + user.uid() + " " + user.name() + " "));
     }
 
     @Test
     void listnsJsonHasLsnssValuesAndTypesForEveryNamespaceLsnsSees() throws Exception {
-        Set<String> ours = workloads();
-
+        Set<String> ours = everyWorkloadsNamespaces();
         Map<String, String> agreed = new LinkedHashMap<>();
         Map<String, String> disagreed = new LinkedHashMap<>();
         for (int round = 0; round < ROUNDS && !(agreed.keySet().containsAll(ours) && disagreed.isEmpty()); round++) {
@@ -142,7 +192,14 @@ class LsnsOracleIT {
 
         assertThat(disagreed).as("JSON objects of namespaces lsns printed the same before and after, but listns "
                 + "otherwise in every such round").isEmpty();
-        assertThat(agreed.keySet()).containsAll(ours);
+        assertEveryWorkloadCompared(agreed.keySet());
+    }
+
+    /** So that the test cannot pass by comparing nothing for a workload, e.g. when lsns never saw it. */
+    private void assertEveryWorkloadCompared(Set<String> compared) {
+        for (Map.Entry<String, Set<String>> workload : workloads.entrySet()) {
+            assertThat(compared).as("the namespaces of %s, compared", workload.getKey()).containsAll(workload.getValue());
+        }
     }
 
     /**
@@ -190,6 +247,7 @@ class LsnsOracleIT {
                 cells[UID] = "(listns's choice)";
                 cells[USER] = "(listns's choice)";
             }
+            cells[COMMAND] = withoutTrailing(cells[COMMAND], "\\x20");
             lines.put(cells[NS], String.join(" ", cells));
         }
         return lines;
@@ -205,9 +263,25 @@ class LsnsOracleIT {
             if (ownerUnknown(element.get("type").asText(), element.get("nprocs").asText())) {
                 ((ObjectNode) element).put("uid", "(listns's choice)").put("user", "(listns's choice)");
             }
+            if (element.get("command").isTextual()) {
+                ((ObjectNode) element).put("command", withoutTrailing(element.get("command").asText(), " "));
+            }
             objects.put(element.get("ns").asText(), keys + " " + element);
         }
         return objects;
+    }
+
+    /**
+     * A command without its trailing blanks. A process that rewrites its argv shorter (busybox's init, as
+     * LXC runs it) leaves NULs after it: lsns shows all but the last as blanks, listns drops them. Taken off
+     * both tools' lines alike, so a blank that really ends an argument still has to agree.
+     */
+    private static String withoutTrailing(String command, String blank) {
+        String trimmed = command;
+        while (trimmed.endsWith(blank)) {
+            trimmed = trimmed.substring(0, trimmed.length() - blank.length());
+        }
+        return trimmed;
     }
 
     /**
