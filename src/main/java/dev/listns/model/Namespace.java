@@ -77,13 +77,16 @@ public record Namespace(
      * whatever it exec'd last), then a bind mount in listns's own mount namespace before one elsewhere.
      */
     public Optional<Holder> mainHolder() {
-        return holders.stream().min(MAIN_HOLDER_ORDER);
+        return holders.stream().min(MainHolderOrder.ORDER);
     }
 
-    private static final Comparator<Holder> MAIN_HOLDER_ORDER = Comparator
-            .comparingInt((Holder h) -> h.kind().rank())
-            .thenComparingLong(h -> h.process().map(ProcessInfo::startTime).orElse(0L))
-            .thenComparingInt(h -> h.process().map(ProcessInfo::pid).orElse(0))
-            .thenComparing(h -> h instanceof Holders.BindMount b && b.foreign())
-            .thenComparing(Holder::identity);
+    /** Its own class, so its lambdas are made only when a main holder is asked for, not at every start. */
+    private static final class MainHolderOrder {
+        static final Comparator<Holder> ORDER = Comparator
+                .comparingInt((Holder h) -> h.kind().rank())
+                .thenComparingLong(h -> h.process().map(ProcessInfo::startTime).orElse(0L))
+                .thenComparingInt(h -> h.process().map(ProcessInfo::pid).orElse(0))
+                .thenComparing(h -> h instanceof Holders.BindMount b && b.foreign())
+                .thenComparing(Holder::identity);
+    }
 }
