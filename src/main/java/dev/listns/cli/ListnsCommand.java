@@ -254,9 +254,8 @@ public final class ListnsCommand implements Callable<Integer> {
         if (choices.persistent() && choices.pid() != null) {
             throw usage("-P and -p cannot be used together: namespaces without processes, or those of one");
         }
-        boolean columnsAsked = choices.list() || choices.columns() != null || choices.allColumns() || choices.raw();
-        if (columnsAsked && (choices.format() == OutputFormat.JSONL || choices.format() == OutputFormat.PROMETHEUS)) {
-            throw usage("-l, -o, --output-all and -r print columns; --format "
+        if (choices.wantsColumns() && (choices.format() == OutputFormat.JSONL || choices.format() == OutputFormat.PROMETHEUS)) {
+            throw usage("-l, -o, --output-all, -Q and -r print columns; --format "
                     + choices.format().name().toLowerCase(Locale.ROOT) + " has none");
         }
     }

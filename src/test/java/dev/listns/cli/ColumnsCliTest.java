@@ -372,7 +372,8 @@ class ColumnsCliTest extends CliTestBase {
                 Arguments.of(List.of("-T", "sideways"), "sideways"),
                 Arguments.of(List.of("-l", "-Q", "TYPE =="), "filter: at 8: expected a value after '=='"),
                 Arguments.of(List.of("-l", "-Q", "(NPROCS > 1"), "filter: at 12:"),
-                Arguments.of(List.of("-Q", "BOGUS == 1"), "unknown column 'BOGUS'"));
+                Arguments.of(List.of("-Q", "BOGUS == 1"), "unknown column 'BOGUS'"),
+                Arguments.of(List.of("-Q", "NPROCS > 1", "--format", "jsonl"), "--format jsonl"));
     }
 
     @ParameterizedTest(name = "{0}")
