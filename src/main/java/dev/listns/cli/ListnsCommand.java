@@ -27,6 +27,7 @@ import dev.listns.output.TableFormatter;
 import dev.listns.output.TreeFormatter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
@@ -61,6 +63,7 @@ public final class ListnsCommand implements Callable<Integer> {
     private final TypedOption<Boolean> list;
     private final TypedOption<ColumnList> columns;
     private final TypedOption<String> filter;
+    private final PositionalParamSpec namespace;
     private final TypedOption<Boolean> allColumns;
     private final TypedOption<Boolean> listColumns;
     private final TypedOption<Boolean> noHeadings;
@@ -161,6 +164,11 @@ public final class ListnsCommand implements Callable<Integer> {
         verbose = TypedOption.add(spec, CommandSpecs.flag("Say on stderr which baseline was used and where the time went.",
                 "-v", "--verbose"));
         debug = TypedOption.add(spec, CommandSpecs.flag("Show stack traces and debug logging on stderr.", "--debug"));
+        namespace = PositionalParamSpec.builder().index("0").arity("0..1").type(Long.class).paramLabel("NAMESPACE")
+                .converters(new NamespaceConverter())
+                .description("Only this namespace, by inode number as lsns takes it (or as net:[INODE]), "
+                        + "initial or not: with -l its line, else every holder of it.").build();
+        spec.addPositional(namespace);
         target.addTo(spec);
         CommandSpecs.addStandardHelpOptions(spec);
         spec.addSubcommand("audit", new AuditCommand(environment).spec());
@@ -178,7 +186,13 @@ public final class ListnsCommand implements Callable<Integer> {
     /** What the command line asked for, read once from the parsed options. */
     private record Choices(List<NamespaceType> types, Integer pid, boolean all, boolean persistent, boolean list,
             ColumnList columns, String filter, boolean allColumns, boolean listColumns, boolean noHeadings, boolean raw, boolean json,
-            OutputFormat format, Path outputFile, TreeRelation tree, boolean noTruncate, boolean noWrap, boolean verbose) {
+            OutputFormat format, Path outputFile, TreeRelation tree, boolean noTruncate, boolean noWrap, boolean verbose,
+            Long namespace) {
+
+        /** Whether the host's initial namespaces are shown: -a, or one asked for by its inode. */
+        boolean initialShown() {
+            return all || namespace != null;
+        }
 
         boolean jsonFormat() {
             return json || format == OutputFormat.JSON;
@@ -200,7 +214,7 @@ public final class ListnsCommand implements Callable<Integer> {
     private Choices choices() {
         return new Choices(types.value(), pid.value(), all.value(), persistent.value(), list.value(), columns.value(),
                 filter.value(), allColumns.value(), listColumns.value(), noHeadings.value(), raw.value(), json.value(), format.value(),
-                outputFile.value(), tree.value(), noTruncate.value(), noWrap.value(), verbose.value());
+                outputFile.value(), tree.value(), noTruncate.value(), noWrap.value(), verbose.value(), namespace.getValue());
     }
 
     /**
@@ -240,6 +254,11 @@ public final class ListnsCommand implements Callable<Integer> {
             environment.err().println("listns: no process with PID " + pid + ", or none whose namespaces can be read");
             return ExitCodes.FAILURE_OR_CHANGED;
         }
+        Long inode = choices.namespace();
+        if (inode != null && result.namespaces().stream().noneMatch(ns -> ns.id().inode() == inode)) {
+            environment.err().println("listns: no namespace with inode " + inode + " was found");
+            return ExitCodes.FAILURE_OR_CHANGED;
+        }
         return write(output.formatter(), filter.apply(result), choices.outputFile());
     }
 
@@ -269,7 +288,8 @@ public final class ListnsCommand implements Callable<Integer> {
         List<NamespaceType> types = choices.types();
         return new NamespaceFilter(types.isEmpty() ? EnumSet.noneOf(NamespaceType.class) : EnumSet.copyOf(types),
                 choices.pid() == null ? OptionalInt.empty() : OptionalInt.of(choices.pid()),
-                choices.all() || choices.list(), choices.persistent());
+                choices.initialShown() || choices.list(), choices.persistent(),
+                choices.namespace() == null ? OptionalLong.empty() : OptionalLong.of(choices.namespace()));
     }
 
     private int write(Formatter formatter, ScanResult result, Path output) {
@@ -299,22 +319,22 @@ public final class ListnsCommand implements Callable<Integer> {
         if (choices.wantsColumns()) {
             // Lines per namespace show the initial namespaces too, with their first process's command, as lsns does.
             return Output.showing(new ColumnFormatter(layout(choices, terminal)), choices.tree() != null,
-                    choices.list() || choices.tree() != null || choices.all());
+                    choices.list() || choices.tree() != null || choices.initialShown());
         }
         if (choices.tree() != null) {
             return Output.showing(new TreeFormatter(choices.tree(), terminal.isTerminal()), true, true);
         }
         if (choices.jsonFormat()) {
-            return Output.showing(new JsonFormatter("listns " + VersionProvider.version()), false, choices.all());
+            return Output.showing(new JsonFormatter("listns " + VersionProvider.version()), false, choices.initialShown());
         }
         if (choices.format() == OutputFormat.JSONL) {
-            return Output.showing(new JsonlFormatter(), false, choices.all());
+            return Output.showing(new JsonlFormatter(), false, choices.initialShown());
         }
         if (choices.format() == OutputFormat.PROMETHEUS) {
             // Counts only: no command line is shown.
             return Output.showing(new PrometheusFormatter(VersionProvider.version()), true, false);
         }
-        return Output.showing(new TableFormatter(!choices.noHeadings(), cutTo(choices, terminal)), false, choices.all());
+        return Output.showing(new TableFormatter(!choices.noHeadings(), cutTo(choices, terminal)), false, choices.initialShown());
     }
 
     /** The columns and how to print them: lsns's lines (-l, trees) or listns's holders, and their defaults. */

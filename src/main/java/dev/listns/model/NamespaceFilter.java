@@ -2,6 +2,7 @@ package dev.listns.model;
 
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -13,16 +14,17 @@ import java.util.stream.Collectors;
  * @param includeInitial also the host's initial namespaces
  * @param withoutProcessOnly only namespaces no process is a member of ({@code lsns -P}'s "persistent" ones:
  *                       held by a bind mount, an fd, a socket, a child, or a thread alone)
+ * @param inode          only the namespace with this inode number (lsns's NAMESPACE argument)
  */
 public record NamespaceFilter(Set<NamespaceType> types, OptionalInt pid, boolean includeInitial,
-        boolean withoutProcessOnly) {
+        boolean withoutProcessOnly, OptionalLong inode) {
 
     public NamespaceFilter {
         types = Set.copyOf(types);
     }
 
     public NamespaceFilter(Set<NamespaceType> types, OptionalInt pid, boolean includeInitial) {
-        this(types, pid, includeInitial, false);
+        this(types, pid, includeInitial, false, OptionalLong.empty());
     }
 
     public static NamespaceFilter everything() {
@@ -38,7 +40,8 @@ public record NamespaceFilter(Set<NamespaceType> types, OptionalInt pid, boolean
         return (includeInitial || !ns.initial())
                 && (types.isEmpty() || types.contains(ns.type()))
                 && (pid.isEmpty() || heldBy(ns, pid.getAsInt()))
-                && (!withoutProcessOnly || ns.memberProcesses().isEmpty());
+                && (!withoutProcessOnly || ns.memberProcesses().isEmpty())
+                && (inode.isEmpty() || ns.id().inode() == inode.getAsLong());
     }
 
     public ScanResult apply(ScanResult result) {

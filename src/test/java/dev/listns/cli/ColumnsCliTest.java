@@ -317,6 +317,26 @@ class ColumnsCliTest extends CliTestBase {
         }
     }
 
+    // ---- NAMESPACE ----------------------------------------------------------------------------------------
+
+    @Test
+    void aNamespaceArgumentKeepsThatNamespaceAloneInitialOrNot() {
+        assertOk(run("-l", "-r", "-n", "-o", "NS,NPROCS", String.valueOf(initial("net"))));
+        assertThat(lines(out)).containsExactly(lsnsLine(initial("net"), 3));
+
+        assertOk(run("-r", "-n", "-o", "PID,ID", "uts:[" + UTS_WEB + "]"));
+        assertThat(lines(out)).containsExactlyInAnyOrder(lsnsLine(500, "uts:[" + UTS_WEB + "]"), lsnsLine(510, "uts:[" + UTS_WEB + "]"));
+    }
+
+    @Test
+    void aNamespaceArgumentThatNamesNoNamespaceIsAnError() {
+        int code = run("-l", "4026599999");
+
+        assertThat(code).isEqualTo(ExitCodes.FAILURE_OR_CHANGED);
+        assertThat(err.toString()).endsWith("listns: no namespace with inode 4026599999 was found\n");
+        assertThat(out.toString()).isEmpty();
+    }
+
     // ---- -Q ------------------------------------------------------------------------------------------------
 
     @Test
@@ -373,7 +393,9 @@ class ColumnsCliTest extends CliTestBase {
                 Arguments.of(List.of("-l", "-Q", "TYPE =="), "filter: at 8: expected a value after '=='"),
                 Arguments.of(List.of("-l", "-Q", "(NPROCS > 1"), "filter: at 12:"),
                 Arguments.of(List.of("-Q", "BOGUS == 1"), "unknown column 'BOGUS'"),
-                Arguments.of(List.of("-Q", "NPROCS > 1", "--format", "jsonl"), "--format jsonl"));
+                Arguments.of(List.of("-Q", "NPROCS > 1", "--format", "jsonl"), "--format jsonl"),
+                Arguments.of(List.of("-l", "abc"), "'abc' is not a namespace"),
+                Arguments.of(List.of("-l", "0"), "'0' is not a namespace"));
     }
 
     @ParameterizedTest(name = "{0}")
