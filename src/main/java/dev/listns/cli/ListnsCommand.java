@@ -227,6 +227,11 @@ public final class ListnsCommand implements Callable<Integer> {
             return new Output(formatter, everyNamespace,
                     initialNamespaces ? ScanRequest.EVERY_NAMESPACE : ScanRequest.CHANGED_NAMESPACES);
         }
+
+        /** The same output, showing the UIDs of processes too. */
+        Output withUids() {
+            return new Output(formatter, everyNamespace, request.withUids());
+        }
     }
 
     @Override
@@ -317,9 +322,13 @@ public final class ListnsCommand implements Callable<Integer> {
     private Output output(Choices choices) {
         Terminal terminal = environment.terminal();
         if (choices.wantsColumns()) {
+            ColumnFormatter.Layout layout = layout(choices, terminal);
             // Lines per namespace show the initial namespaces too, with their first process's command, as lsns does.
-            return Output.showing(new ColumnFormatter(layout(choices, terminal)), choices.tree() != null,
+            Output output = Output.showing(new ColumnFormatter(layout), choices.tree() != null,
                     choices.list() || choices.tree() != null || choices.initialShown());
+            boolean uids = layout.columns().stream().anyMatch(Column::needsUid)
+                    || layout.keep() instanceof ColumnFilter filter && filter.columns().stream().anyMatch(Column::needsUid);
+            return uids ? output.withUids() : output;
         }
         if (choices.tree() != null) {
             return Output.showing(new TreeFormatter(choices.tree(), terminal.isTerminal()), true, true);

@@ -89,6 +89,11 @@ public enum Column {
         return this == NSFS || this == NAMES;
     }
 
+    /** Whether its value needs the UID of the line's process, which a scan reads only when asked (ScanRequest). */
+    public boolean needsUid() {
+        return this == UID || this == USER;
+    }
+
     /** The column named {@code name}, in any case, as lsns accepts it. */
     public static Optional<Column> named(String name) {
         for (Column column : values()) {

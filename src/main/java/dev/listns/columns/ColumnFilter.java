@@ -39,6 +39,15 @@ public final class ColumnFilter implements Predicate<Line> {
     public record Result(Optional<ColumnFilter> filter, List<String> unknownColumns) {
     }
 
+    /** The columns the expression names. */
+    public List<Column> columns() {
+        List<Column> columns = new ArrayList<>();
+        for (String name : filter.columns()) {
+            columns.add(Column.named(name).orElseThrow());
+        }
+        return columns;
+    }
+
     @Override
     public boolean test(Line line) {
         return filter.matches(column -> valueOf(Column.named(column).orElseThrow().value(line)));

@@ -4,7 +4,7 @@ package dev.listns.scan;
  * Reads a process's command line as rows show it: argv joined by spaces, or {@code [comm]} when it has
  * none (kernel threads, zombies). The walk reads it at once for a process outside the initial
  * namespaces, which the default listing shows; for any other it is read at the end of the scan, only
- * if the output will show it ({@link DeferredCommands}).
+ * if the output will show it ({@link DeferredReads}).
  */
 final class CommandLines {
     private CommandLines() {
@@ -28,7 +28,7 @@ final class CommandLines {
         return joined.isEmpty() ? bracketed(comm) : joined;
     }
 
-    private static String bracketed(String comm) {
+    static String bracketed(String comm) {
         return "[" + comm + "]";
     }
 

@@ -164,7 +164,7 @@ public final class ProcFsScanner implements StagedScanner {
         long prepared = System.nanoTime() - startNanos;
         return request -> {
             long finishNanos = System.nanoTime();
-            List<Namespace> namespaces = new DeferredCommands(proc).complete(model.build(baseline), request);
+            List<Namespace> namespaces = new DeferredReads(proc).complete(model.build(baseline), request);
             return new ScanResult(namespaces, baseline, partial(proc), warnings(proc, context),
                     context.nativeSupport().unavailable(), context.notes(), started,
                     Duration.ofNanos(prepared + System.nanoTime() - finishNanos),

@@ -38,10 +38,9 @@ final class ProcessWalker {
     /**
      * @param command       empty for a process wholly in the initial namespaces: read later if needed
      * @param whollyInitial in the initial namespaces only, so in no container
-     * @param uid           the owner of the process's directory, or {@link ProcessInfo#UNKNOWN_UID}
      */
     private record RawProcess(int pid, ProcStat stat, String command, String cgroup, boolean whollyInitial,
-            NamespaceLinks links, OpenFiles.ProcessFiles files, Map<Integer, NamespaceLinks> strayThreads, int uid) {
+            NamespaceLinks links, OpenFiles.ProcessFiles files, Map<Integer, NamespaceLinks> strayThreads) {
         ContainerResolver.Candidate candidate(ProcFs proc) {
             // An engine's supervisor (conmon, a shim) runs in the initial namespaces: its argv, read now, names the container.
             return new ContainerResolver.Candidate(stat.ppid(), stat.comm(), () -> command.isEmpty()
@@ -88,7 +87,8 @@ final class ProcessWalker {
     // A method per process rather than a loop body, so the JIT compiles it early (see MemberDiscovery).
     private static ProcessEntry entry(RawProcess p, Optional<Container> container) {
         ProcessInfo info = new ProcessInfo(p.pid(), p.stat().ppid(), p.stat().comm(), p.command(), p.stat().startTime(),
-                container, p.uid());
+                // Its UID is read only for output that shows it (DeferredReads).
+                container, ProcessInfo.UNKNOWN_UID);
         return new ProcessEntry(info, p.links(), p.stat().threads(), p.files(), p.strayThreads());
     }
 
@@ -114,7 +114,6 @@ final class ProcessWalker {
                 return null;
             }
             NamespaceLinks links = NamespaceLinks.read(dir, "", linkNames, initial.orElse(null));
-            int uid = owner(dir);
             boolean whollyInitial = initial.isPresent() && links.own().equals(initial.get().own());
             String command = whollyInitial ? "" : CommandLines.now(dir, stat.get().comm());
             String cgroup = whollyInitial ? "" : dir.readText("cgroup").orElse("");
@@ -139,17 +138,7 @@ final class ProcessWalker {
             cost.threads(fdsStart - threadsStart);
             OpenFiles.ProcessFiles files = openFiles.read(dir, pid, tids);
             cost.fds(System.nanoTime() - fdsStart);
-            return new RawProcess(pid, stat.get(), command, cgroup, whollyInitial, links, files, strays, uid);
+            return new RawProcess(pid, stat.get(), command, cgroup, whollyInitial, links, files, strays);
         }
-    }
-
-    /**
-     * Who the process is, as lsns tells it: the owner of {@code /proc/PID}, which the kernel sets to the
-     * effective UID (root's for a process that is not dumpable). One statx on the directory already open,
-     * cheaper than reading and parsing {@code status}.
-     */
-    private static int owner(ProcessDirectory dir) {
-        FileStatus status = dir.statOrDenied(".").status();
-        return status == null ? ProcessInfo.UNKNOWN_UID : status.uid();
     }
 }

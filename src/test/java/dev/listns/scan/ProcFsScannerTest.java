@@ -214,9 +214,11 @@ class ProcFsScannerTest {
             proc.process(400).initialNamespaces().ns("uts", 4026532401L);
             int owner = ((Number) Files.getAttribute(proc.root().resolve("400"), "unix:uid")).intValue();
 
-            ScanResult result = proc.scan();
+            ScanResult result = proc.scan(ScanRequest.EVERY_NAMESPACE.withUids());
 
             assertThat(info(result, 400).uid()).isEqualTo(owner).isNotEqualTo(ProcessInfo.UNKNOWN_UID);
+            assertThat(info(proc.scan(ScanRequest.EVERY_NAMESPACE), 400).uid())
+                    .as("not read for output that shows no UID").isEqualTo(ProcessInfo.UNKNOWN_UID);
         }
     }
 
