@@ -254,6 +254,44 @@ class HostileFilesIT {
         assertThat(entries(theirs)).isEmpty();
     }
 
+    // ---------------------------------------------------------------- the terminal's width
+
+    /**
+     * {@code su} without {@code -} keeps the caller's PATH: a user who puts a directory of theirs first in
+     * it, with an {@code stty} there, must not get root to run it when listns asks the terminal's width.
+     */
+    @Test
+    void anSttyAUserPutFirstOnRootsPathIsNotRun() throws Exception {
+        Workloads.require("script");
+        Path bin = shared.resolve("bin");
+        Path ran = shared.resolve("stty-ran");
+        plant("sh", "-c", "mkdir " + bin + " && printf '#!/bin/sh\\ntouch " + ran + "\\necho 24 40\\n' > " + bin
+                + "/stty && chmod 755 " + bin + "/stty");
+        String path = bin + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        // The trap works: a program looked up on that PATH is the user's.
+        Commands.Exec lookedUp = onTerminal(path, "stty size");
+        assertThat(lookedUp.exitCode()).as("%s", lookedUp).isZero();
+        assertThat(ran).as("the planted stty, looked up on PATH").exists();
+        Files.delete(ran);
+
+        Commands.Exec run = onTerminal(path, JarIT.newest().orElseThrow().java() + " -jar " + JarIT.jar() + " -t net");
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(run.stdout()).as("%s", run).contains("Namespace");
+        assertThat(ran).as("listns ran the user's stty as root: %s", run).doesNotExist();
+    }
+
+    /**
+     * Runs a shell command line as root on a pseudo-terminal ({@code script}), with {@code path} as its PATH
+     * and no {@code COLUMNS}, so listns asks stty for the width.
+     */
+    private static Commands.Exec onTerminal(String path, String commandLine) throws Exception {
+        return Commands.run(RUN_TIMEOUT, List.of("script", "-qec", commandLine, "/dev/null"), null, environment -> {
+            environment.put("PATH", path);
+            environment.remove("COLUMNS");
+        });
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Runs a command as uid 65534 and expects it to succeed. */
