@@ -28,6 +28,8 @@ final class ContainerResolver {
     /** The process with a PID, or null. */
     private final IntFunction<Candidate> processes;
     private final Map<Integer, Optional<Container>> resolved = new HashMap<>();
+    /** Supervisors' command lines, each read once however many of its container's processes ask. */
+    private final Map<Integer, String> supervisorCommands = new HashMap<>();
     private final CgroupContainerMatcher cgroups = new CgroupContainerMatcher();
 
     ContainerResolver(IntFunction<Candidate> processes) {
@@ -62,10 +64,10 @@ final class ContainerResolver {
             return Optional.empty();
         }
         if (parent.comm().equals("conmon")) {
-            return group(CONMON_ID, parent.command().get()).map(id -> new Container("podman", id));
+            return group(CONMON_ID, commandOf(pid, parent)).map(id -> new Container("podman", id));
         }
         if (parent.comm().startsWith("containerd-shim")) {
-            String command = parent.command().get();
+            String command = commandOf(pid, parent);
             String engine = group(SHIM_NAMESPACE, command).map(ContainerResolver::engineOfShim).orElse("containerd");
             return group(SHIM_ID, command).map(id -> new Container(engine, id));
         }
@@ -87,11 +89,15 @@ final class ContainerResolver {
                 return new Supervisor(at, Optional.empty());
             }
             if (process.comm().startsWith("containerd-shim")) {
-                return new Supervisor(at, group(SHIM_NAMESPACE, process.command().get()));
+                return new Supervisor(at, group(SHIM_NAMESPACE, commandOf(at, process)));
             }
             at = process.ppid();
         }
         return new Supervisor(pid, Optional.empty());
+    }
+
+    private String commandOf(int pid, Candidate supervisor) {
+        return supervisorCommands.computeIfAbsent(pid, p -> supervisor.command().get());
     }
 
     /** @param containerdNamespace what a containerd shim's {@code -namespace} says */
