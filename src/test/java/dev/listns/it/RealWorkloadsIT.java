@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * listns against what people really run: a podman container, an LXC container, a Docker container,
  * bubblewrap sandboxes of root's and of a normal user's, each started here with a name and removed
  * afterwards. Where a tool is missing these tests skip, except under {@code -Dlistns.workloads=required}
- * ({@code tests/run-all}), where they fail.
+ * (the README's test command, {@code tests/install-workloads} then Maven), where they fail.
  */
 @Timeout(300)
 class RealWorkloadsIT {

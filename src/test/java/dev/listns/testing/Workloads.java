@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Decides what a test does when a real program it runs (podman, promtool, lsns...) is missing or
  * cannot run here. By default it is skipped, so that {@code ./mvnw test} works on any machine and
- * changes nothing on it. With {@code -Dlistns.workloads=required}, which {@code tests/run-all} (the
- * README's test command and CI's) passes after installing every such program, it fails instead: a
+ * changes nothing on it. With {@code -Dlistns.workloads=required}, which the README's test command (and
+ * so CI) passes after {@code tests/install-workloads} installed every such program, it fails instead: a
  * skip there would hide that a real workload was never tested.
  */
 public final class Workloads {
@@ -69,8 +69,8 @@ public final class Workloads {
     public static void unavailable(String why) {
         if (required()) {
             throw new AssertionError(why + "; -D" + PROPERTY + "=" + REQUIRED
-                    + " makes this a failure (tests/run-all installs every program the tests run)");
+                    + " makes this a failure (tests/install-workloads installs every program the tests run)");
         }
-        Assumptions.abort(why + "; skipped (tests/run-all installs it, and makes this a failure)");
+        Assumptions.abort(why + "; skipped (tests/install-workloads installs it; -Dlistns.workloads=required makes this a failure)");
     }
 }

@@ -40,7 +40,7 @@ class WorkloadsTest {
         System.setProperty(Workloads.PROPERTY, Workloads.REQUIRED);
 
         assertThatThrownBy(() -> Workloads.require("sh", MISSING)).isInstanceOf(AssertionError.class)
-                .hasMessageContaining(MISSING + " is not installed").hasMessageContaining("tests/run-all");
+                .hasMessageContaining(MISSING + " is not installed").hasMessageContaining("tests/install-workloads");
     }
 
     @Test
