@@ -17,9 +17,7 @@ final class CommandLines {
     static String later(ProcFs proc, int pid, String comm, long startTime) {
         try (ProcessDirectory dir = proc.process(pid)) {
             String text = now(dir, comm);
-            boolean same = dir.readText("stat").flatMap(ProcStat::parse)
-                    .filter(stat -> stat.startTime() == startTime).isPresent();
-            return same ? text : bracketed(comm);
+            return ProcStat.startedAt(dir, startTime) ? text : bracketed(comm);
         }
     }
 

@@ -68,14 +68,15 @@ final class DeferredReads {
         try (ProcessDirectory dir = proc.process(info.pid())) {
             String command = info.commandRead() ? info.command() : CommandLines.now(dir, info.name());
             int uid = request.uids() ? owner(dir) : info.uid();
-            boolean same = dir.readText("stat").flatMap(ProcStat::parse)
-                    .filter(stat -> stat.startTime() == info.startTime()).isPresent();
-            return same ? new ProcessInfo(info.pid(), info.ppid(), info.name(), command, info.startTime(), info.container(), uid)
-                    : new ProcessInfo(info.pid(), info.ppid(), info.name(),
-                            info.commandRead() ? info.command() : CommandLines.bracketed(info.name()), info.startTime(),
-                            info.container(), info.uid());
+            if (!ProcStat.startedAt(dir, info.startTime())) {
+                // Another process has the PID now, or none: nothing read here is this one's.
+                command = info.commandRead() ? info.command() : CommandLines.bracketed(info.name());
+                uid = info.uid();
+            }
+            return new ProcessInfo(info.pid(), info.ppid(), info.name(), command, info.startTime(), info.container(), uid);
         }
     }
+
 
     /** The owner of the process's directory, as lsns reads a process's UID. */
     private static int owner(ProcessDirectory dir) {

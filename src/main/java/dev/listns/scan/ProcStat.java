@@ -9,6 +9,15 @@ record ProcStat(String comm, int ppid, int threads, long startTime) {
     private static final int THREADS_FIELD = 17;
     private static final int START_TIME_FIELD = 19;
 
+    /**
+     * Whether the process in {@code dir}, read after it was read once, is still the one that started at
+     * {@code startTime}: a PID reused meanwhile names another process, whose facts are not this one's.
+     * Read after the facts themselves, so a process that ended and was replaced while they were read fails.
+     */
+    static boolean startedAt(ProcessDirectory dir, long startTime) {
+        return dir.readText("stat").flatMap(ProcStat::parse).filter(stat -> stat.startTime() == startTime).isPresent();
+    }
+
     static Optional<ProcStat> parse(String text) {
         int open = text.indexOf('(');
         int close = text.lastIndexOf(')');
