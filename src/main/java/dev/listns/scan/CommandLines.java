@@ -1,5 +1,7 @@
 package dev.listns.scan;
 
+import java.util.Optional;
+
 /**
  * Reads a process's command line as rows show it: argv joined by spaces, or {@code [comm]} when it has
  * none (kernel threads, zombies). The walk reads it at once for a process outside the initial
@@ -22,7 +24,8 @@ final class CommandLines {
     }
 
     static String now(ProcessDirectory dir, String comm) {
-        String joined = dir.read("cmdline").map(CommandLines::joinArguments).orElse("");
+        Optional<byte[]> cmdline = dir.read("cmdline");
+        String joined = cmdline.isPresent() ? joinArguments(cmdline.get()) : "";
         return joined.isEmpty() ? bracketed(comm) : joined;
     }
 

@@ -50,7 +50,10 @@ final class ContainerResolver {
         if (process != null) {
             container = cgroups.match(process.cgroup());
             if (container.isEmpty() && depth < MAX_DEPTH && process.ppid() > 0) {
-                container = fromEngineParent(process.ppid()).or(() -> containerOf(process.ppid(), depth + 1));
+                container = fromEngineParent(process.ppid());
+                if (container.isEmpty()) {
+                    container = containerOf(process.ppid(), depth + 1);
+                }
             }
         }
         resolved.put(pid, container);
@@ -64,12 +67,12 @@ final class ContainerResolver {
             return Optional.empty();
         }
         if (parent.comm().equals("conmon")) {
-            return group(CONMON_ID, commandOf(pid, parent)).map(id -> new Container("podman", id));
+            return container("podman", group(CONMON_ID, commandOf(pid, parent)));
         }
         if (parent.comm().startsWith("containerd-shim")) {
             String command = commandOf(pid, parent);
-            String engine = group(SHIM_NAMESPACE, command).map(ContainerResolver::engineOfShim).orElse("containerd");
-            return group(SHIM_ID, command).map(id -> new Container(engine, id));
+            Optional<String> namespace = group(SHIM_NAMESPACE, command);
+            return container(namespace.isPresent() ? engineOfShim(namespace.get()) : "containerd", group(SHIM_ID, command));
         }
         return Optional.empty();
     }
@@ -97,7 +100,17 @@ final class ContainerResolver {
     }
 
     private String commandOf(int pid, Candidate supervisor) {
-        return supervisorCommands.computeIfAbsent(pid, p -> supervisor.command().get());
+        String command = supervisorCommands.get(pid);
+        if (command == null) {
+            command = supervisor.command().get();
+            supervisorCommands.put(pid, command);
+        }
+        return command;
+    }
+
+    // Plain code rather than Optional's lambdas: it runs on every host with a container (see NativeAccess.loader).
+    private static Optional<Container> container(String engine, Optional<String> id) {
+        return id.isPresent() ? Optional.of(new Container(engine, id.get())) : Optional.empty();
     }
 
     /** @param containerdNamespace what a containerd shim's {@code -namespace} says */

@@ -27,9 +27,17 @@ final class EarlyNamer {
     /** Makes and prepares the namer in the background, once; safe from any walking thread. */
     void prepareInBackground() {
         if (started.compareAndSet(false, true)) {
-            Thread thread = new Thread(() -> get().prepare(), "listns-container-namer");
+            Thread thread = new Thread(new Preparing(this), "listns-container-namer");
             thread.setDaemon(true);
             thread.start();
+        }
+    }
+
+    /** A class, not a lambda: see NativeAccess.loader. */
+    private record Preparing(EarlyNamer namer) implements Runnable {
+        @Override
+        public void run() {
+            namer.get().prepare();
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 @FunctionalInterface
 interface FileTableSharing {
-    FileTableSharing UNKNOWN = (pid, tid) -> false;
+    FileTableSharing UNKNOWN = new Unknown();
 
     /** False when the tables differ, and also when it cannot be told (gone, not permitted, no native calls). */
     boolean knownShared(int pid, int tid);
@@ -23,12 +23,28 @@ interface FileTableSharing {
         if (sys.isEmpty()) {
             return UNKNOWN;
         }
-        return (pid, tid) -> {
+        return new Kcmp(sys.get());
+    }
+
+    // Classes, not lambdas: a run that spins no lambda spares the JVM its lambda machinery (see NativeAccess.loader).
+
+    /** Nothing known: every thread's table is read. */
+    final class Unknown implements FileTableSharing {
+        @Override
+        public boolean knownShared(int pid, int tid) {
+            return false;
+        }
+    }
+
+    /** The kernel's answer, kcmp(KCMP_FILES). */
+    record Kcmp(FileSyscalls sys) implements FileTableSharing {
+        @Override
+        public boolean knownShared(int pid, int tid) {
             try {
-                return sys.get().sameFileTable(pid, tid);
+                return sys.sameFileTable(pid, tid);
             } catch (NativeException e) {
                 return false;
             }
-        };
+        }
     }
 }

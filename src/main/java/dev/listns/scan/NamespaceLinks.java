@@ -5,11 +5,11 @@ import dev.listns.model.NamespaceType;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The namespace links of one task: its own namespaces and the {@code *_for_children} ones.
@@ -20,14 +20,21 @@ public final class NamespaceLinks {
     private static final List<String> ALL_NAMES = List.of(
             "cgroup", "ipc", "mnt", "net", "pid", "pid_for_children", "time", "time_for_children", "user", "uts");
     /** "ns/net" and the like, made once rather than for each link of each of ten thousand processes. */
-    private static final Map<String, String> PROCESS_PATHS = ALL_NAMES.stream()
-            .collect(Collectors.toUnmodifiableMap(name -> name, name -> "ns/" + name));
+    private static final Map<String, String> PROCESS_PATHS = processPaths();
 
     private final Map<NamespaceType, NamespaceId> own;
     private final Map<NamespaceType, NamespaceId> forChildren;
     /** The link names read, and what each read (null: unreadable), to tell another task's identical links. */
     private final List<String> names;
     private final String[] targets;
+
+    private static Map<String, String> processPaths() {
+        Map<String, String> paths = new HashMap<>();
+        for (String name : ALL_NAMES) {
+            paths.put(name, "ns/" + name);
+        }
+        return Map.copyOf(paths);
+    }
 
     private NamespaceLinks(Map<NamespaceType, NamespaceId> own, Map<NamespaceType, NamespaceId> forChildren,
             List<String> names, String[] targets) {

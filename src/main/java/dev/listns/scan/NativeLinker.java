@@ -23,23 +23,37 @@ final class NativeLinker {
     static NativeLinker start(Supplier<Optional<FileSyscalls>> fileLoader,
             Supplier<Optional<NamespaceSyscalls>> namespaceLoader) {
         NativeLinker linker = new NativeLinker();
-        Thread thread = new Thread(() -> {
-            link(linker.files, fileLoader);
-            link(linker.namespaces, namespaceLoader);
-        }, "listns-native-link");
+        Thread thread = new Thread(new Linking(linker, fileLoader, namespaceLoader), "listns-native-link");
         thread.setDaemon(true);
         thread.start();
         return linker;
     }
 
+    /** A class rather than a lambda: see NativeAccess.loader. */
+    private record Linking(NativeLinker linker, Supplier<Optional<FileSyscalls>> fileLoader,
+            Supplier<Optional<NamespaceSyscalls>> namespaceLoader) implements Runnable {
+        @Override
+        public void run() {
+            link(linker.files, fileLoader);
+            link(linker.namespaces, namespaceLoader);
+        }
+    }
+
+    /** The namespace calls, as a supplier that waits for them to be linked. */
+    Supplier<Optional<NamespaceSyscalls>> namespaceCalls() {
+        return new Waiting<>(namespaces);
+    }
+
+    private record Waiting<T>(CompletableFuture<Optional<T>> linked) implements Supplier<Optional<T>> {
+        @Override
+        public Optional<T> get() {
+            return linked.join();
+        }
+    }
+
     /** The file calls, waiting for them to be linked. */
     Optional<FileSyscalls> files() {
         return files.join();
-    }
-
-    /** The namespace calls, waiting for them to be linked. */
-    Optional<NamespaceSyscalls> namespaces() {
-        return namespaces.join();
     }
 
     /**

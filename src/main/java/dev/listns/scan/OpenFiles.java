@@ -104,8 +104,10 @@ final class OpenFiles {
                 sockets.add(fd);
             } else if (nsfsDevice.isPresent() && status.device() == nsfsDevice.get()) {
                 String text = dir.readLink(link).target();
-                Optional<NamespaceId> id = text == null ? Optional.empty()
-                        : NamespaceId.parse(text).filter(parsed -> parsed.inode() == status.inode());
+                Optional<NamespaceId> id = text == null ? Optional.empty() : NamespaceId.parse(text);
+                if (id.isPresent() && id.get().inode() != status.inode()) {
+                    id = Optional.empty();
+                }
                 namespaces.add(new NamespaceFd(tid, fd, status.inode(), id));
             }
         }
@@ -122,7 +124,10 @@ final class OpenFiles {
         if (text.startsWith(SOCKET)) {
             sockets.add(fd);
         } else {
-            NamespaceId.parse(text).ifPresent(id -> namespaces.add(new NamespaceFd(tid, fd, id.inode(), Optional.of(id))));
+            Optional<NamespaceId> id = NamespaceId.parse(text);
+            if (id.isPresent()) {
+                namespaces.add(new NamespaceFd(tid, fd, id.get().inode(), id));
+            }
         }
     }
 

@@ -26,20 +26,7 @@ final class ParallelReads {
     /** {@code reader} applied to every index below {@code count}, results in index order, nulls left out. */
     static <T> List<T> map(int count, IntFunction<T> reader) {
         Object[] results = new Object[count];
-        AtomicInteger next = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable work = () -> {
-            try {
-                for (int from = next.getAndAdd(CHUNK); from < count && failure.get() == null; from = next.getAndAdd(CHUNK)) {
-                    int to = Math.min(from + CHUNK, count);
-                    for (int i = from; i < to; i++) {
-                        results[i] = reader.apply(i);
-                    }
-                }
-            } catch (RuntimeException | Error e) {
-                failure.compareAndSet(null, e);
-            }
-        };
+        Chunks<T> work = new Chunks<>(count, reader, results);
         List<Thread> helpers = new ArrayList<>();
         int cores = Runtime.getRuntime().availableProcessors();
         for (int i = 1; i < cores && count > CHUNK * i; i++) {
@@ -50,7 +37,7 @@ final class ParallelReads {
         }
         work.run();
         joinAll(helpers);
-        Throwable failed = failure.get();
+        Throwable failed = work.failure.get();
         if (failed instanceof RuntimeException e) {
             throw e;
         }
@@ -66,6 +53,35 @@ final class ParallelReads {
             }
         }
         return kept;
+    }
+
+    /** Hands out chunks of indexes to whichever thread asks next (a class, not a lambda: see NativeAccess.loader). */
+    private static final class Chunks<T> implements Runnable {
+        private final int count;
+        private final IntFunction<T> reader;
+        private final Object[] results;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Chunks(int count, IntFunction<T> reader, Object[] results) {
+            this.count = count;
+            this.reader = reader;
+            this.results = results;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (int from = next.getAndAdd(CHUNK); from < count && failure.get() == null; from = next.getAndAdd(CHUNK)) {
+                    int to = Math.min(from + CHUNK, count);
+                    for (int i = from; i < to; i++) {
+                        results[i] = reader.apply(i);
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
+            }
+        }
     }
 
     /** Waits for every helper, even when interrupted: their results are about to be read. */

@@ -31,7 +31,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ProcFs {
     /** How much of one file is read at most; see {@link #read(Path)}. */
     public static final int READ_LIMIT = 16 << 20;
-    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
+    /** A read buffer per thread; a subclass rather than ThreadLocal.withInitial's lambda (see NativeAccess.loader). */
+    private static final ThreadLocal<byte[]> BUFFER = new ThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[8192];
+        }
+    };
 
     private final Path root;
     private final Optional<FileSyscalls> files;
@@ -60,8 +66,12 @@ public final class ProcFs {
      * tree, nor in a /proc mounted from another PID namespace).
      */
     Optional<FileSyscalls> pidSyscalls() {
+        if (files.isEmpty()) {
+            return files;
+        }
         String self = Long.toString(ProcessHandle.current().pid());
-        return files.filter(sys -> readLink(root.resolve("self")).filter(self::equals).isPresent());
+        Optional<String> named = readLink(root.resolve("self"));
+        return named.isPresent() && named.get().equals(self) ? files : Optional.empty();
     }
 
     /**
@@ -212,7 +222,8 @@ public final class ProcFs {
     }
 
     public Optional<String> readText(Path file) {
-        return read(file).map(Utf8.DECODER::decode);
+        Optional<byte[]> bytes = read(file);
+        return bytes.isPresent() ? Optional.of(Utf8.DECODER.decode(bytes.get())) : Optional.empty();
     }
 
     /** stat(2) following links: device, inode and type of what the path points at. */
@@ -245,7 +256,9 @@ public final class ProcFs {
 
     /** Native reads by absolute path, where native file calls are at hand and the path is plain ASCII. */
     private Optional<ProcessDirectory> absolute(Path path) {
-        return nativeFor(path).map(sys -> new DescriptorDirectory(this, sys, Path.of(""), FileSyscalls.NO_DIRECTORY));
+        Optional<FileSyscalls> sys = nativeFor(path);
+        return sys.isPresent() ? Optional.of(new DescriptorDirectory(this, sys.get(), Path.of(""), FileSyscalls.NO_DIRECTORY))
+                : Optional.empty();
     }
 
     private Optional<FileSyscalls> nativeFor(Path path) {

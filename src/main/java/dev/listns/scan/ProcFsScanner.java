@@ -4,10 +4,12 @@ import dev.listns.debug.DebugLog;
 import dev.listns.model.Baseline;
 import dev.listns.model.Namespace;
 import dev.listns.model.ScanFailedException;
+import dev.listns.model.ScanRequest;
 import dev.listns.model.ScanResult;
 import dev.listns.model.StagedScanner;
 import dev.listns.nativeaccess.FileSyscalls;
 import dev.listns.nativeaccess.KernelNamespaceSyscalls;
+import dev.listns.nativeaccess.MountSyscalls;
 import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeAccess;
 
@@ -46,7 +48,7 @@ public final class ProcFsScanner implements StagedScanner {
     /** @param fileLoader native file reads, for speed; the JDK's file API is used when it answers empty */
     public ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
             Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged) {
-        this(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, kernelMountTables(false, DebugLog.OFF),
+        this(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, new MountTablesPerScan(false, DebugLog.OFF),
                 Optional::empty, DebugLog.OFF);
     }
 
@@ -96,12 +98,30 @@ public final class ProcFsScanner implements StagedScanner {
     public static ProcFsScanner forTree(Path procRoot, List<Path> netnsDirs, boolean privileged, MountTableWay way,
             DebugLog log) {
         boolean host = procRoot.equals(HOST_PROC_ROOT);
-        return new ProcFsScanner(procRoot, netnsDirs, () -> NativeAccess.load(log), () -> NativeAccess.loadFiles(log),
-                privileged, kernelMountTables(way == MountTableWay.ENTER, log),
-                host ? () -> NativeAccess.loadKernel(log) : Optional::empty, log,
-                // A lambda, not a method reference: the engines' readers (and their JSON parser) are loaded
-                // only when it runs, which is only when the walk found a container.
-                host ? () -> dev.listns.containers.EngineRecords.forHost(log) : () -> ContainerNamer.NONE);
+        // Classes rather than lambdas on the way of every run: see NativeAccess.loader.
+        return new ProcFsScanner(procRoot, netnsDirs, NativeAccess.loader(NamespaceSyscalls.class, log),
+                NativeAccess.loader(FileSyscalls.class, log), privileged, new MountTablesPerScan(way == MountTableWay.ENTER, log),
+                host ? NativeAccess.loader(KernelNamespaceSyscalls.class, log) : Optional::empty, log,
+                host ? new HostEngines(log) : () -> ContainerNamer.NONE);
+    }
+
+    /**
+     * The host's container engines, asked only when the walk found a container: the engines' readers and
+     * their JSON parser are loaded only then.
+     */
+    private record HostEngines(DebugLog log) implements Supplier<ContainerNamer> {
+        @Override
+        public ContainerNamer get() {
+            return dev.listns.containers.EngineRecords.forHost(log);
+        }
+    }
+
+    /** A reader of other mount namespaces' tables for each scan; {@code enterOnly} takes the way of kernels before 6.11. */
+    private record MountTablesPerScan(boolean enterOnly, DebugLog log) implements Supplier<ForeignMountTables> {
+        @Override
+        public ForeignMountTables get() {
+            return new KernelMountTables(NativeAccess.loader(MountSyscalls.class, log), enterOnly);
+        }
     }
 
     /** This scanner, with the containers it finds named by {@code namer} (tests: a fake host's engine state). */
@@ -121,10 +141,6 @@ public final class ProcFsScanner implements StagedScanner {
         ENTER
     }
 
-    private static Supplier<ForeignMountTables> kernelMountTables(boolean enterOnly, DebugLog log) {
-        return () -> new KernelMountTables(() -> NativeAccess.loadMounts(log), enterOnly);
-    }
-
     /** Whether these are the real host's proc root and netns directories. */
     public static boolean isHost(Path procRoot, List<Path> netnsDirs) {
         return procRoot.equals(HOST_PROC_ROOT) && netnsDirs.equals(DEFAULT_NETNS_DIRS);
@@ -136,7 +152,7 @@ public final class ProcFsScanner implements StagedScanner {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         NativeLinker linker = NativeLinker.start(fileLoader, nativeLoader);
-        NativeSupport nativeSupport = new NativeSupport(linker::namespaces);
+        NativeSupport nativeSupport = new NativeSupport(linker.namespaceCalls());
         ProcFs proc = new ProcFs(procRoot, linker.files());
         ProcessTable processes = new ProcessWalker(proc, containerNamer).walk();
         if (processes.processes().isEmpty()) {
@@ -149,7 +165,9 @@ public final class ProcFsScanner implements StagedScanner {
         // Plain concatenation: String.format's first use costs milliseconds, on every run.
         context.note("process walk: " + processes.processes().size() + " processes in " + millisSince(startNanos)
                 + " ms (read time summed over threads: " + processes.cost().describe() + ")");
-        processes.namingNotes().forEach(context::note);
+        for (String note : processes.namingNotes()) {
+            context.note(note);
+        }
 
         ModelBuilder model = new ModelBuilder();
         try {
@@ -161,15 +179,37 @@ public final class ProcFsScanner implements StagedScanner {
         } finally {
             context.release();
         }
-        long prepared = System.nanoTime() - startNanos;
-        return request -> {
+        return new Prepared(proc, model, baseline, context, started, System.nanoTime() - startNanos);
+    }
+
+    /** The scan up to what only the output's request decides. */
+    private final class Prepared implements Stage {
+        private final ProcFs proc;
+        private final ModelBuilder model;
+        private final Baseline baseline;
+        private final ScanContext context;
+        private final Instant started;
+        private final long preparedNanos;
+
+        Prepared(ProcFs proc, ModelBuilder model, Baseline baseline, ScanContext context, Instant started, long preparedNanos) {
+            this.proc = proc;
+            this.model = model;
+            this.baseline = baseline;
+            this.context = context;
+            this.started = started;
+            this.preparedNanos = preparedNanos;
+        }
+
+        @Override
+        public ScanResult finish(ScanRequest request) {
             long finishNanos = System.nanoTime();
             List<Namespace> namespaces = new DeferredReads(proc).complete(model.build(baseline), request);
+            Optional<String> bootId = proc.readText(procRoot.resolve("sys/kernel/random/boot_id"));
             return new ScanResult(namespaces, baseline, partial(proc), warnings(proc, context),
                     context.nativeSupport().unavailable(), context.notes(), started,
-                    Duration.ofNanos(prepared + System.nanoTime() - finishNanos),
-                    proc.readText(procRoot.resolve("sys/kernel/random/boot_id")).map(String::trim).orElse("unknown"));
-        };
+                    Duration.ofNanos(preparedNanos + System.nanoTime() - finishNanos),
+                    bootId.isPresent() ? bootId.get().trim() : "unknown");
+        }
     }
 
     private boolean partial(ProcFs proc) {
@@ -184,7 +224,7 @@ public final class ProcFsScanner implements StagedScanner {
                     + " could not be read (permission denied); run as root to see every namespace");
         } else if (denied > 0) {
             context.note(denied + " entries could not be read even as root (first: "
-                    + proc.firstDenied().map(Path::toString).orElse("?") + ")");
+                    + (proc.firstDenied().isPresent() ? proc.firstDenied().get().toString() : "?") + ")");
         }
         return warnings;
     }

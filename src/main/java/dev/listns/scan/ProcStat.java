@@ -15,7 +15,18 @@ record ProcStat(String comm, int ppid, int threads, long startTime) {
      * Read after the facts themselves, so a process that ended and was replaced while they were read fails.
      */
     static boolean startedAt(ProcessDirectory dir, long startTime) {
-        return dir.readText("stat").flatMap(ProcStat::parse).filter(stat -> stat.startTime() == startTime).isPresent();
+        ProcStat stat = read(dir);
+        return stat != null && stat.startTime() == startTime;
+    }
+
+    /** The process's stat, or null when it is gone or unreadable (plain code: it runs for every process). */
+    static ProcStat read(ProcessDirectory dir) {
+        Optional<byte[]> bytes = dir.read("stat");
+        if (bytes.isEmpty()) {
+            return null;
+        }
+        Optional<ProcStat> stat = parse(Utf8.DECODER.decode(bytes.get()));
+        return stat.isPresent() ? stat.get() : null;
     }
 
     static Optional<ProcStat> parse(String text) {

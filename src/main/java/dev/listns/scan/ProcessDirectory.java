@@ -24,6 +24,7 @@ interface ProcessDirectory extends AutoCloseable {
     void close();
 
     default Optional<String> readText(String file) {
-        return read(file).map(Utf8.DECODER::decode);
+        Optional<byte[]> bytes = read(file);
+        return bytes.isPresent() ? Optional.of(Utf8.DECODER.decode(bytes.get())) : Optional.empty();
     }
 }

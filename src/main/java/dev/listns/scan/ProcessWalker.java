@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -42,44 +43,88 @@ final class ProcessWalker {
     private record RawProcess(int pid, ProcStat stat, String command, String cgroup, boolean whollyInitial,
             NamespaceLinks links, OpenFiles.ProcessFiles files, Map<Integer, NamespaceLinks> strayThreads) {
         ContainerResolver.Candidate candidate(ProcFs proc) {
-            // An engine's supervisor (conmon, a shim) runs in the initial namespaces: its argv, read now, names the container.
-            return new ContainerResolver.Candidate(stat.ppid(), stat.comm(), () -> command.isEmpty()
-                    ? CommandLines.later(proc, pid, stat.comm(), stat.startTime()) : command, cgroup);
+            return new ContainerResolver.Candidate(stat.ppid(), stat.comm(), new LaterCommand(proc, this), cgroup);
+        }
+    }
+
+    /**
+     * The command line of a process, for the container lookup. An engine's supervisor (conmon, a shim)
+     * runs in the initial namespaces, so the walk did not read it: its argv, read now, names the container.
+     * (A class, not a lambda: a run that spins no lambda spares the JVM its lambda machinery.)
+     */
+    private record LaterCommand(ProcFs proc, RawProcess process) implements Supplier<String> {
+        @Override
+        public String get() {
+            return process.command().isEmpty()
+                    ? CommandLines.later(proc, process.pid(), process.stat().comm(), process.stat().startTime())
+                    : process.command();
+        }
+    }
+
+    /** Reads the process at each index of the PID list (a class, not a lambda: see {@link LaterCommand}). */
+    private final class Reader implements IntFunction<RawProcess> {
+        private final int[] pids;
+        private final List<String> linkNames;
+        private final NamespaceLinks initial;
+        private final OpenFiles openFiles;
+        private final WalkCost cost;
+
+        Reader(int[] pids, List<String> linkNames, NamespaceLinks initial, OpenFiles openFiles, WalkCost cost) {
+            this.pids = pids;
+            this.linkNames = linkNames;
+            this.initial = initial;
+            this.openFiles = openFiles;
+            this.cost = cost;
+        }
+
+        @Override
+        public RawProcess apply(int index) {
+            return read(pids[index], linkNames, initial, openFiles, cost);
+        }
+    }
+
+    /** The walk's processes by PID, from the PID-ordered list itself: no map of ten thousand entries for a few lookups. */
+    private record ByPid(ProcFs proc, int[] pids, List<RawProcess> processes) implements IntFunction<ContainerResolver.Candidate> {
+        @Override
+        public ContainerResolver.Candidate apply(int pid) {
+            int at = Arrays.binarySearch(pids, pid);
+            return at < 0 ? null : processes.get(at).candidate(proc);
         }
     }
 
     ProcessTable walk() {
         List<String> linkNames = NamespaceLinks.supportedNames(proc);
         // nsfs's device tells a namespace file opened by path from any other file.
-        Optional<Long> nsfsDevice = proc.stat(proc.root().resolve("self").resolve("ns").resolve("net")).map(FileStatus::device);
+        Optional<FileStatus> nsfs = proc.stat(proc.root().resolve("self").resolve("ns").resolve("net"));
+        Optional<Long> nsfsDevice = nsfs.isPresent() ? Optional.of(nsfs.get().device()) : Optional.empty();
         int[] pids = proc.numericEntries(proc.root());
-        Optional<NamespaceLinks> initial = kthreadd(linkNames);
+        NamespaceLinks initial = kthreadd(linkNames);
         OpenFiles openFiles = new OpenFiles(nsfsDevice, FileTableSharing.of(proc));
         WalkCost cost = new WalkCost();
         // Reading /proc is syscall-bound; every core helps on a crowded host.
-        List<RawProcess> raw = ParallelReads.map(pids.length, i -> read(pids[i], linkNames, initial, openFiles, cost));
+        List<RawProcess> raw = ParallelReads.map(pids.length, new Reader(pids, linkNames, initial, openFiles, cost));
 
-        // Parents are found in the PID-ordered list itself: no map of ten thousand entries for a few lookups.
         int[] readPids = new int[raw.size()];
         for (int i = 0; i < readPids.length; i++) {
             readPids[i] = raw.get(i).pid();
         }
-        ContainerResolver containers = new ContainerResolver(pid -> {
-            int at = Arrays.binarySearch(readPids, pid);
-            return at < 0 ? null : raw.get(at).candidate(proc);
-        });
-        List<Optional<Container>> found = new ArrayList<>(raw.size());
+        ContainerResolver containers = new ContainerResolver(new ByPid(proc, readPids, raw));
+        List<Container> found = new ArrayList<>(raw.size());
         Map<Container, Integer> onePidEach = new LinkedHashMap<>();
         for (RawProcess p : raw) {
-            Optional<Container> container = p.whollyInitial() ? Optional.empty() : containers.containerOf(p.pid());
+            Container container = p.whollyInitial() ? null : containers.containerOf(p.pid()).orElse(null);
             found.add(container);
-            container.ifPresent(c -> onePidEach.putIfAbsent(c, p.pid()));
+            if (container != null) {
+                onePidEach.putIfAbsent(container, p.pid());
+            }
         }
         ContainerNamer.Naming naming = onePidEach.isEmpty() ? new ContainerNamer.Naming(Map.of(), List.of())
                 : namer.get().name(new ContainerSightings(proc, containers).of(onePidEach));
         List<ProcessEntry> entries = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
-            entries.add(entry(raw.get(i), found.get(i).map(c -> naming.named().getOrDefault(c, c))));
+            Container container = found.get(i);
+            entries.add(entry(raw.get(i), container == null ? Optional.empty()
+                    : Optional.of(naming.named().getOrDefault(container, container))));
         }
         return new ProcessTable(entries, linkNames, nsfsDevice, cost, naming.notes());
     }
@@ -96,34 +141,37 @@ final class ProcessWalker {
      * kthreadd's links: the initial namespaces, known before the walk. A container always has a mount
      * namespace of its own, so a process wholly in these is in none, and its cgroup need not be read.
      */
-    private Optional<NamespaceLinks> kthreadd(List<String> linkNames) {
+    /** @return null when PID 2 is not kthreadd or its links cannot be read */
+    private NamespaceLinks kthreadd(List<String> linkNames) {
         try (ProcessDirectory dir = proc.process(2)) {
-            return dir.readText("stat").flatMap(ProcStat::parse)
-                    .filter(stat -> stat.ppid() == 0 && stat.comm().equals("kthreadd"))
-                    .map(stat -> NamespaceLinks.read(dir, "", linkNames))
-                    .filter(links -> !links.isEmpty());
+            ProcStat stat = ProcStat.read(dir);
+            if (stat == null || stat.ppid() != 0 || !stat.comm().equals("kthreadd")) {
+                return null;
+            }
+            NamespaceLinks links = NamespaceLinks.read(dir, "", linkNames);
+            return links.isEmpty() ? null : links;
         }
     }
 
-    private RawProcess read(int pid, List<String> linkNames, Optional<NamespaceLinks> initial,
-            OpenFiles openFiles, WalkCost cost) {
+    /** @param initial kthreadd's links, or null */
+    private RawProcess read(int pid, List<String> linkNames, NamespaceLinks initial, OpenFiles openFiles, WalkCost cost) {
         long start = System.nanoTime();
         try (ProcessDirectory dir = proc.process(pid)) {
-            Optional<ProcStat> stat = dir.readText("stat").flatMap(ProcStat::parse);
-            if (stat.isEmpty()) {
+            ProcStat stat = ProcStat.read(dir);
+            if (stat == null) {
                 return null;
             }
-            NamespaceLinks links = NamespaceLinks.read(dir, "", linkNames, initial.orElse(null));
-            boolean whollyInitial = initial.isPresent() && links.own().equals(initial.get().own());
-            String command = whollyInitial ? "" : CommandLines.now(dir, stat.get().comm());
+            NamespaceLinks links = NamespaceLinks.read(dir, "", linkNames, initial);
+            boolean whollyInitial = initial != null && links.own().equals(initial.own());
+            String command = whollyInitial ? "" : CommandLines.now(dir, stat.comm());
             String cgroup = whollyInitial ? "" : dir.readText("cgroup").orElse("");
-            if (EarlyNamer.hintsAtContainer(stat.get().comm(), cgroup)) {
+            if (EarlyNamer.hintsAtContainer(stat.comm(), cgroup)) {
                 namer.prepareInBackground();
             }
             long threadsStart = System.nanoTime();
             cost.process(threadsStart - start);
             // Where the process's own links are unreadable (a protected init), its threads' are too.
-            int[] tids = stat.get().threads() > 1 && !links.isEmpty() ? dir.numericEntries("task") : NO_THREADS;
+            int[] tids = stat.threads() > 1 && !links.isEmpty() ? dir.numericEntries("task") : NO_THREADS;
             Map<Integer, NamespaceLinks> strays = new LinkedHashMap<>(0);
             for (int tid : tids) {
                 if (tid != pid) {
@@ -138,7 +186,7 @@ final class ProcessWalker {
             cost.threads(fdsStart - threadsStart);
             OpenFiles.ProcessFiles files = openFiles.read(dir, pid, tids);
             cost.fds(System.nanoTime() - fdsStart);
-            return new RawProcess(pid, stat.get(), command, cgroup, whollyInitial, links, files, strays);
+            return new RawProcess(pid, stat, command, cgroup, whollyInitial, links, files, strays);
         }
     }
 }
