@@ -82,23 +82,45 @@ public final class EngineRecords implements ContainerNamer {
         }
     }
 
+    /** One owner's lookups; a class, not a lambda (see NativeAccess.loader): it runs on every host with a container. */
+    private final class Lookups implements Runnable {
+        private final List<Sighting> group;
+        private final Map<Container, Container> named;
+
+        Lookups(List<Sighting> group, Map<Container, Container> named) {
+            this.group = group;
+            this.named = named;
+        }
+
+        @Override
+        public void run() {
+            Lookup lookup = new Lookup(host, reader, log);
+            for (Sighting sighting : group) {
+                Optional<Container> container = lookup.name(sighting);
+                if (container.isPresent()) {
+                    named.put(sighting.container(), container.get());
+                }
+            }
+        }
+    }
+
     @Override
     public Naming name(List<Sighting> sightings) {
         long start = System.nanoTime();
         Map<Integer, List<Sighting>> byOwner = new LinkedHashMap<>();
         for (Sighting sighting : sightings) {
-            byOwner.computeIfAbsent(host.runsSystemEngines(sighting.ownerUid()) ? -1 : sighting.ownerUid(), k -> new ArrayList<>())
-                    .add(sighting);
+            int owner = host.runsSystemEngines(sighting.ownerUid()) ? -1 : sighting.ownerUid();
+            List<Sighting> group = byOwner.get(owner);
+            if (group == null) {
+                group = new ArrayList<>();
+                byOwner.put(owner, group);
+            }
+            group.add(sighting);
         }
         Map<Container, Container> named = new ConcurrentHashMap<>();
         List<Thread> lookups = new ArrayList<>();
         for (List<Sighting> group : byOwner.values()) {
-            Thread thread = new Thread(() -> {
-                Lookup lookup = new Lookup(host, reader, log);
-                for (Sighting sighting : group) {
-                    lookup.name(sighting).ifPresent(container -> named.put(sighting.container(), container));
-                }
-            }, "listns-container-names");
+            Thread thread = new Thread(new Lookups(group, named), "listns-container-names");
             thread.setDaemon(true);
             thread.start();
             lookups.add(thread);

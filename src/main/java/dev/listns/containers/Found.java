@@ -4,7 +4,6 @@ import dev.listns.model.Container;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * What an engine's files say of one container. Text is kept as the file holds it (output escapes it);
@@ -23,16 +22,26 @@ record Found(Optional<String> name, Optional<String> pod, Optional<String> podNa
 
     /** {@code container} with this; empty when nothing usable was found or anything is out of bounds. */
     Optional<Container> applyTo(Container container) {
-        Optional<String> usableName = name.filter(n -> !n.isEmpty());
-        Optional<String> usablePod = pod.filter(p -> !p.isEmpty());
-        Optional<String> usableNamespace = podNamespace.filter(n -> !n.isEmpty());
-        boolean fits = Stream.of(usableName, usablePod, usableNamespace).flatMap(Optional::stream)
-                .allMatch(text -> text.length() <= MAX_NAME)
-                && labels.size() <= MAX_LABELS
-                && labels.entrySet().stream().allMatch(e -> e.getKey().length() <= MAX_NAME && e.getValue().length() <= MAX_LABEL);
+        // Plain code, no lambdas: it runs on every host with a container (see NativeAccess.loader).
+        Optional<String> usableName = usable(name);
+        Optional<String> usablePod = usable(pod);
+        Optional<String> usableNamespace = usable(podNamespace);
+        boolean fits = fits(usableName, MAX_NAME) && fits(usablePod, MAX_NAME) && fits(usableNamespace, MAX_NAME)
+                && labels.size() <= MAX_LABELS;
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            fits = fits && label.getKey().length() <= MAX_NAME && label.getValue().length() <= MAX_LABEL;
+        }
         if (!fits || usableName.isEmpty() && usablePod.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(container.named(usableName, usablePod, usableNamespace, labels));
+    }
+
+    private static Optional<String> usable(Optional<String> text) {
+        return text.isPresent() && !text.get().isEmpty() ? text : Optional.empty();
+    }
+
+    private static boolean fits(Optional<String> text, int limit) {
+        return text.isEmpty() || text.get().length() <= limit;
     }
 }

@@ -42,11 +42,19 @@ final class Lookup {
             case "containerd" -> containerd.find(sighting);
             case "cri-o" -> crio.find(sighting);
             // A Kubernetes container found by its pod's cgroup alone: any of the runtimes may run it.
-            case "kubepods" -> containerd.find(sighting).or(() -> crio.find(sighting)).or(() -> docker.find(sighting));
+            case "kubepods" -> kubernetes(sighting);
             case "lxc" -> lxc.find(sighting);
             case "nspawn" -> nspawn.find(sighting);
             default -> Optional.empty();
         };
-        return found.flatMap(f -> f.applyTo(sighting.container()));
+        return found.isPresent() ? found.get().applyTo(sighting.container()) : Optional.empty();
+    }
+
+    private Optional<Found> kubernetes(Sighting sighting) {
+        Optional<Found> found = containerd.find(sighting);
+        if (found.isEmpty()) {
+            found = crio.find(sighting);
+        }
+        return found.isPresent() ? found : docker.find(sighting);
     }
 }

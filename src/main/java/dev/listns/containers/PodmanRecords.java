@@ -72,8 +72,10 @@ final class PodmanRecords {
         }
         int uid = sighting.ownerUid();
         List<Store> stores = new ArrayList<>();
-        homes.of(uid).ifPresent(home -> stores.add(
-                new Store(home.base(), home.below(".local", "share", "containers", "storage"), uid)));
+        Optional<UserHomes.Home> home = homes.of(uid);
+        if (home.isPresent()) {
+            stores.add(new Store(home.get().base(), home.get().below(".local", "share", "containers", "storage"), uid));
+        }
         stores.add(new Store("/run/user", List.of(Integer.toString(uid), "containers"), uid));
         return stores;
     }
@@ -82,8 +84,14 @@ final class PodmanRecords {
     private Map<String, String> names(Store store, List<String> path) {
         List<Object> key = new ArrayList<>(path);
         key.add(store.base());
-        return namesByFile.computeIfAbsent(key, k -> files.read(store.base(), path, store.owner(), Lookup.STORE_LIMIT)
-                .map(PodmanRecords::parse).orElse(Map.of()));
+        // get and put, plain code: see NativeAccess.loader.
+        Map<String, String> names = namesByFile.get(key);
+        if (names == null) {
+            Optional<byte[]> list = files.read(store.base(), path, store.owner(), Lookup.STORE_LIMIT);
+            names = list.isPresent() ? parse(list.get()) : Map.of();
+            namesByFile.put(key, names);
+        }
+        return names;
     }
 
     private static Map<String, String> parse(byte[] bytes) {

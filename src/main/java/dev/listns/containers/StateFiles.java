@@ -50,14 +50,29 @@ final class StateFiles {
         List<Object> key = new ArrayList<>(names);
         key.add(base);
         key.add(owner);
-        return read.computeIfAbsent(key, k -> readNow(base, names, owner, limit));
+        // get and put rather than computeIfAbsent's lambda: see NativeAccess.loader.
+        Optional<byte[]> known = read.get(key);
+        if (known == null) {
+            known = readNow(base, names, owner, limit);
+            read.put(key, known);
+        }
+        return known;
     }
 
     private Optional<byte[]> readNow(String base, List<String> names, int owner, int limit) {
-        if (names.isEmpty() || !names.stream().allMatch(StateFiles::isPlainName)) {
+        if (names.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Path> realBase = bases.computeIfAbsent(base, this::resolve);
+        for (String name : names) {
+            if (!isPlainName(name)) {
+                return Optional.empty();
+            }
+        }
+        Optional<Path> realBase = bases.get(base);
+        if (realBase == null) {
+            realBase = resolve(base);
+            bases.put(base, realBase);
+        }
         if (realBase.isEmpty()) {
             return Optional.empty();
         }

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 
 /**
  * Finds a directory in which no other user can add, remove or replace what listns uses, or refuses
@@ -40,11 +41,20 @@ public final class TrustedDirectory {
         return resolve(directory, EffectiveUser.uid());
     }
 
+    /** Plain code rather than orElseThrow's lambda: it runs on every host with a container (see NativeAccess.loader). */
+    private static PathStatus existing(Path path) throws IOException {
+        Optional<PathStatus> status = PathStatus.of(path);
+        if (status.isEmpty()) {
+            throw new NoSuchFileException(path.toString());
+        }
+        return status.get();
+    }
+
     static Path resolve(Path directory, int user) throws IOException {
         Deque<String> rest = new ArrayDeque<>();
         push(rest, directory.toAbsolutePath());
         Path current = ROOT;
-        check(current, PathStatus.of(current).orElseThrow(() -> new NoSuchFileException("/")), user);
+        check(current, existing(current), user);
         int links = 0;
         while (!rest.isEmpty()) {
             String name = rest.pop();
@@ -57,7 +67,7 @@ public final class TrustedDirectory {
                 continue;
             }
             Path next = current.resolve(name);
-            PathStatus status = PathStatus.of(next).orElseThrow(() -> new NoSuchFileException(next.toString()));
+            PathStatus status = existing(next);
             if (status.isSymbolicLink()) {
                 if (++links > MAX_SYMBOLIC_LINKS) {
                     throw new FileSystemException(directory.toString(), null, "too many levels of symbolic links");

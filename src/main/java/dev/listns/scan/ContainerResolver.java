@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
  * per PID so a deep process tree costs one step per process.
  */
 final class ContainerResolver {
-    private static final Pattern CONMON_ID = Pattern.compile("(?:^| )(?:-c|--cid) ([0-9a-f]{64})(?: |$)");
-    private static final Pattern SHIM_ID = Pattern.compile("(?:^| )-id ([0-9a-zA-Z_.-]+)(?: |$)");
-    private static final Pattern SHIM_NAMESPACE = Pattern.compile("(?:^| )-namespace ([^ ]+)(?: |$)");
+    /** An engine supervisor's flags; compiled only when one is met, not on every walk. */
+    private static final class Flags {
+        static final Pattern CONMON_ID = Pattern.compile("(?:^| )(?:-c|--cid) ([0-9a-f]{64})(?: |$)");
+        static final Pattern SHIM_ID = Pattern.compile("(?:^| )-id ([0-9a-zA-Z_.-]+)(?: |$)");
+        static final Pattern SHIM_NAMESPACE = Pattern.compile("(?:^| )-namespace ([^ ]+)(?: |$)");
+    }
     private static final int MAX_DEPTH = 64;
 
     /** What the resolver needs to know of each process; its command line is read only for an engine's supervisor. */
@@ -67,12 +70,12 @@ final class ContainerResolver {
             return Optional.empty();
         }
         if (parent.comm().equals("conmon")) {
-            return container("podman", group(CONMON_ID, commandOf(pid, parent)));
+            return container("podman", group(Flags.CONMON_ID, commandOf(pid, parent)));
         }
         if (parent.comm().startsWith("containerd-shim")) {
             String command = commandOf(pid, parent);
-            Optional<String> namespace = group(SHIM_NAMESPACE, command);
-            return container(namespace.isPresent() ? engineOfShim(namespace.get()) : "containerd", group(SHIM_ID, command));
+            Optional<String> namespace = group(Flags.SHIM_NAMESPACE, command);
+            return container(namespace.isPresent() ? engineOfShim(namespace.get()) : "containerd", group(Flags.SHIM_ID, command));
         }
         return Optional.empty();
     }
@@ -92,7 +95,7 @@ final class ContainerResolver {
                 return new Supervisor(at, Optional.empty());
             }
             if (process.comm().startsWith("containerd-shim")) {
-                return new Supervisor(at, group(SHIM_NAMESPACE, commandOf(at, process)));
+                return new Supervisor(at, group(Flags.SHIM_NAMESPACE, commandOf(at, process)));
             }
             at = process.ppid();
         }
