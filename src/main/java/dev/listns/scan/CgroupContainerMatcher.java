@@ -17,17 +17,23 @@ final class CgroupContainerMatcher {
     private record Rule(String engine, Pattern pattern) {
     }
 
-    private static final List<Rule> RULES = List.of(
-            new Rule("docker", Pattern.compile("docker-" + HEX_ID + "\\.scope")),
-            new Rule("docker", Pattern.compile("/docker/" + HEX_ID)),
-            new Rule("containerd", Pattern.compile("cri-containerd-" + HEX_ID + "\\.scope")),
-            new Rule("podman", Pattern.compile("libpod-(?!conmon-)" + HEX_ID)),
-            new Rule("cri-o", Pattern.compile("crio-(?!conmon-)" + HEX_ID)),
-            new Rule("kubepods", Pattern.compile("kubepods.*/" + HEX_ID)),
-            new Rule("kubepods", Pattern.compile("kubepods.*[/-](pod[0-9a-f_-]{36})")),
-            new Rule("lxc", Pattern.compile("lxc\\.payload\\.([^/\\n]+)")),
-            new Rule("lxc", Pattern.compile("/lxc/([^/\\n]+)")),
-            new Rule("nspawn", Pattern.compile("machine-([^/\\n]+)\\.scope")));
+    /**
+     * The rules, compiled when a cgroup first mentions an engine: a host without containers never
+     * compiles them (ten regexes, and the classes they spin, on every start).
+     */
+    private static final class Rules {
+        static final List<Rule> ALL = List.of(
+                new Rule("docker", Pattern.compile("docker-" + HEX_ID + "\\.scope")),
+                new Rule("docker", Pattern.compile("/docker/" + HEX_ID)),
+                new Rule("containerd", Pattern.compile("cri-containerd-" + HEX_ID + "\\.scope")),
+                new Rule("podman", Pattern.compile("libpod-(?!conmon-)" + HEX_ID)),
+                new Rule("cri-o", Pattern.compile("crio-(?!conmon-)" + HEX_ID)),
+                new Rule("kubepods", Pattern.compile("kubepods.*/" + HEX_ID)),
+                new Rule("kubepods", Pattern.compile("kubepods.*[/-](pod[0-9a-f_-]{36})")),
+                new Rule("lxc", Pattern.compile("lxc\\.payload\\.([^/\\n]+)")),
+                new Rule("lxc", Pattern.compile("/lxc/([^/\\n]+)")),
+                new Rule("nspawn", Pattern.compile("machine-([^/\\n]+)\\.scope")));
+    }
 
     /** Words every rule's pattern contains: most host processes match none, and skip the regexes. */
     private static final List<String> KEYWORDS = List.of("docker", "containerd", "libpod", "crio", "kubepods", "lxc", "machine-");
@@ -36,7 +42,7 @@ final class CgroupContainerMatcher {
         if (!mentionsAnEngine(cgroupText)) {
             return Optional.empty();
         }
-        for (Rule rule : RULES) {
+        for (Rule rule : Rules.ALL) {
             Matcher matcher = rule.pattern().matcher(cgroupText);
             if (matcher.find()) {
                 String id = rule.engine().equals("nspawn") ? unescapeSystemdUnit(matcher.group(1)) : matcher.group(1);

@@ -24,11 +24,11 @@ final class ContainerSightings {
     /** @param onePidEach a process of each container found */
     List<ContainerNamer.Sighting> of(Map<Container, Integer> onePidEach) {
         List<ContainerNamer.Sighting> sightings = new ArrayList<>(onePidEach.size());
-        onePidEach.forEach((container, pid) -> {
-            ContainerResolver.Supervisor supervisor = resolver.supervisorOf(pid);
-            sightings.add(new ContainerNamer.Sighting(container, realUid(supervisor.pid()),
+        for (Map.Entry<Container, Integer> each : onePidEach.entrySet()) { // a loop: a lambda is a class to spin
+            ContainerResolver.Supervisor supervisor = resolver.supervisorOf(each.getValue());
+            sightings.add(new ContainerNamer.Sighting(each.getKey(), realUid(supervisor.pid()),
                     supervisor.containerdNamespace()));
-        });
+        }
         return sightings;
     }
 
