@@ -1,14 +1,13 @@
 package dev.listns.model;
 
+import static dev.listns.model.FieldWiseEquality.assertFieldWise;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,26 +116,5 @@ class RecordEqualityTest {
     void kernelIsEqualAndHashesAsItsGeneratedTwin() {
         assertFieldWise(List.of(new Holders.Kernel(), new Holders.Kernel()), k -> new KernelTwin());
         assertThat(new Holders.Kernel()).isNotEqualTo(Holders.parentOf(NET));
-    }
-
-    /**
-     * For every pair of {@code values}: equal exactly when their twins are, and each value hashes as its
-     * twin. {@code values} must hold at least one pair of equal but distinct objects.
-     */
-    private static <T> void assertFieldWise(List<T> values, Function<T, Record> twin) {
-        List<String> equalPairs = new ArrayList<>();
-        for (T x : values) {
-            assertThat(x.hashCode()).as("hash of %s", x).isEqualTo(twin.apply(x).hashCode());
-            assertThat(x.equals(null)).isFalse();
-            assertThat(x.equals(twin.apply(x))).as("a twin is another type").isFalse();
-            for (T y : values) {
-                boolean generated = twin.apply(x).equals(twin.apply(y));
-                assertThat(x.equals(y)).as("%s equals %s", x, y).isEqualTo(generated);
-                if (generated && x != y) {
-                    equalPairs.add(x + " = " + y);
-                }
-            }
-        }
-        assertThat(equalPairs).as("equal values that are not the same object").isNotEmpty();
     }
 }
