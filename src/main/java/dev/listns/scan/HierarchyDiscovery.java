@@ -92,7 +92,9 @@ final class HierarchyDiscovery implements HolderDiscovery {
             Deque<Relative> found = new ArrayDeque<>();
             for (Answer answer : answers) {
                 record(answer);
-                found.addAll(answer.unreachable());
+                for (Relative relative : answer.unreachable()) {
+                    found.addLast(relative); // what addAll does, but ArrayDeque's spins a method reference for it
+                }
             }
             while (!found.isEmpty()) {
                 Relative next = found.pop();
