@@ -15,8 +15,9 @@ import java.util.Optional;
  * what {@code -o} and filters call it), its type, a line for {@code -H}, and how its value follows from
  * a {@link Line}. The first thirteen are lsns's, with lsns's names and meanings; the rest are listns's own.
  *
- * <p>Values come from one switch rather than a lambda per column: the enum loads with the options, and a
- * lambda is a class the JVM spins at start-up.
+ * <p>Values come from one switch rather than a lambda per column, and without Optional chains: the enum
+ * loads with the options, {@code -l} asks it for every line, and a lambda is a class the JVM spins at
+ * start-up.
  */
 public enum Column {
     NS(ColumnType.NUMBER, "the namespace's inode number, which lsns uses as its identifier"),
@@ -106,17 +107,25 @@ public enum Column {
 
     public ColumnValue value(Line line) {
         Namespace ns = line.namespace();
-        Optional<ProcessInfo> process = line.process();
+        ProcessInfo process = line.process().orElse(null);
+        Holder holder = line.holder().orElse(null);
         return switch (this) {
             case NS -> new ColumnValue.Number(ns.id().inode());
             case TYPE -> new ColumnValue.Text(ns.type().label());
             case PATH -> ColumnValue.text(path(line));
             case NPROCS -> new ColumnValue.Number(line.summary().memberProcesses().size());
-            case PID -> number(process.map(p -> (long) p.pid()));
-            case PPID -> number(process.map(p -> (long) p.ppid()));
-            case COMMAND -> ColumnValue.text(process.map(Column::command));
-            case UID -> number(uid(line).map(Integer::toUnsignedLong));
-            case USER -> ColumnValue.text(uid(line).map(uid -> line.context().users().name(uid).orElse(Integer.toUnsignedString(uid))));
+            case PID -> process == null ? ColumnValue.ABSENT : new ColumnValue.Number(process.pid());
+            case PPID -> process == null ? ColumnValue.ABSENT : new ColumnValue.Number(process.ppid());
+            case COMMAND -> process == null ? ColumnValue.ABSENT : new ColumnValue.Text(command(process));
+            case UID -> {
+                Optional<Integer> uid = uid(line);
+                yield uid.isEmpty() ? ColumnValue.ABSENT : new ColumnValue.Number(Integer.toUnsignedLong(uid.get()));
+            }
+            case USER -> {
+                Optional<Integer> uid = uid(line);
+                yield uid.isEmpty() ? ColumnValue.ABSENT
+                        : new ColumnValue.Text(line.context().users().name(uid.get()).orElse(Integer.toUnsignedString(uid.get())));
+            }
             case NETNSID -> ColumnValue.text(netnsId(line));
             case NSFS -> ColumnValue.list(line.summary().mountPoints());
             case PNS -> number(related(ns, ns.type().isHierarchical() ? ns.parent() : Optional.empty(),
@@ -125,15 +134,16 @@ public enum Column {
             case ID -> new ColumnValue.Text(ns.id().toString());
             case NSID -> number(ns.nsId().isPresent() ? Optional.of(ns.nsId().getAsLong()) : Optional.empty());
             case HOLDERS -> new ColumnValue.Number(ns.holders().size());
-            case HOLDER -> ColumnValue.text(line.holder().map(Holder::description));
-            case KIND -> ColumnValue.text(line.holder().map(h -> h.kind().label()));
+            case HOLDER -> holder == null ? ColumnValue.ABSENT : new ColumnValue.Text(holder.description());
+            case KIND -> holder == null ? ColumnValue.ABSENT : new ColumnValue.Text(holder.kind().label());
             case NAMES -> ColumnValue.list(ns.names());
-            case CONTAINER -> ColumnValue.text(process.flatMap(ProcessInfo::container).map(c -> c.label()));
+            case CONTAINER -> process == null || process.container().isEmpty() ? ColumnValue.ABSENT
+                    : new ColumnValue.Text(process.container().get().label());
         };
     }
 
     private static ColumnValue number(Optional<Long> value) {
-        return value.<ColumnValue>map(ColumnValue.Number::new).orElse(ColumnValue.ABSENT);
+        return value.isPresent() ? new ColumnValue.Number(value.get()) : ColumnValue.ABSENT;
     }
 
     /**
@@ -166,7 +176,7 @@ public enum Column {
         if (line.view() == Line.View.NAMESPACE && line.process().isPresent()) {
             return Optional.of("/proc/" + line.process().get().pid() + "/ns/" + type.label());
         }
-        return line.holder().flatMap(holder -> holderPath(holder, type));
+        return line.holder().isPresent() ? holderPath(line.holder().get(), type) : Optional.empty();
     }
 
     private static Optional<String> holderPath(Holder holder, NamespaceType type) {

@@ -2,6 +2,7 @@ package dev.listns.columns;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code -o LIST} asks for: these columns in this order ({@code NS,TYPE}), or these added to the
@@ -18,8 +19,11 @@ public record ColumnList(boolean adding, List<Column> columns) {
         boolean adding = text.startsWith("+");
         List<Column> columns = new ArrayList<>();
         for (String name : (adding ? text.substring(1) : text).split(",", -1)) {
-            columns.add(Column.named(name.strip()).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown column '" + name + "'; 'listns -H' lists the columns")));
+            Optional<Column> column = Column.named(name.strip()); // no lambda: it would be a class spun at start-up
+            if (column.isEmpty()) {
+                throw new IllegalArgumentException("unknown column '" + name + "'; 'listns -H' lists the columns");
+            }
+            columns.add(column.get());
         }
         return new ColumnList(adding, columns);
     }

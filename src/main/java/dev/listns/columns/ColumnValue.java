@@ -53,7 +53,7 @@ public sealed interface ColumnValue permits ColumnValue.Text, ColumnValue.Number
     Absent ABSENT = new Absent();
 
     static ColumnValue text(Optional<String> text) {
-        return text.<ColumnValue>map(Text::new).orElse(ABSENT);
+        return text.isPresent() ? new Text(text.get()) : ABSENT; // no lambda: each is a class spun at start-up
     }
 
     static ColumnValue list(List<String> values) {

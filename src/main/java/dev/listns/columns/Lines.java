@@ -10,12 +10,26 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** The lines of a scan, in the order they are printed. */
+/**
+ * The lines of a scan, in the order they are printed. The orders are written out rather than chained
+ * from {@link Comparator}'s factories: each of those lambdas is a class the JVM spins at start-up.
+ */
 public final class Lines {
     /** A namespace's holders as listns's table orders them: references first, then by member PID. */
-    private static final Comparator<Holder> HOLDER_ORDER = Comparator
-            .comparingInt((Holder h) -> h.memberPid().orElse(-1))
-            .thenComparing(Holder::description);
+    private static final Comparator<Holder> HOLDER_ORDER = new Comparator<>() {
+        @Override
+        public int compare(Holder a, Holder b) {
+            int byPid = Integer.compare(a.memberPid().orElse(-1), b.memberPid().orElse(-1));
+            return byPid != 0 ? byPid : a.description().compareTo(b.description());
+        }
+    };
+    /** Namespaces as lsns orders them: by inode, unique across types. */
+    private static final Comparator<Namespace> BY_INODE = new Comparator<>() {
+        @Override
+        public int compare(Namespace a, Namespace b) {
+            return Long.compare(a.id().inode(), b.id().inode());
+        }
+    };
 
     private Lines() {
     }
@@ -23,7 +37,7 @@ public final class Lines {
     /** One line per namespace, ordered by inode as lsns orders them (inodes are unique across types). */
     public static List<Line> perNamespace(ScanResult result, LineContext context) {
         List<Namespace> namespaces = new ArrayList<>(result.namespaces());
-        namespaces.sort(Comparator.comparingLong(ns -> ns.id().inode()));
+        namespaces.sort(BY_INODE);
         List<Line> lines = new ArrayList<>(namespaces.size());
         for (Namespace ns : namespaces) {
             NamespaceSummary summary = new NamespaceSummary(ns);
@@ -53,6 +67,12 @@ public final class Lines {
     }
 
     private static Optional<ProcessInfo> firstProcess(List<ProcessInfo> members) {
-        return members.stream().min(Comparator.comparingInt(ProcessInfo::pid));
+        ProcessInfo first = null;
+        for (ProcessInfo member : members) {
+            if (first == null || member.pid() < first.pid()) {
+                first = member;
+            }
+        }
+        return Optional.ofNullable(first);
     }
 }

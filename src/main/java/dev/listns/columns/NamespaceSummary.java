@@ -15,6 +15,14 @@ import java.util.List;
  * each would be quadratic. Used from one thread, as a formatter runs.
  */
 public final class NamespaceSummary {
+    /** Written out rather than from Comparator.comparingInt: -l -t net sorts mounts on every run, and a lambda is a class spun at start-up. */
+    private static final Comparator<Holders.BindMount> BY_MOUNT_ID = new Comparator<>() {
+        @Override
+        public int compare(Holders.BindMount a, Holders.BindMount b) {
+            return Integer.compare(a.mountId(), b.mountId());
+        }
+    };
+
     private final Namespace namespace;
     private List<ProcessInfo> memberProcesses;
     private List<String> mountPoints;
@@ -44,7 +52,7 @@ public final class NamespaceSummary {
                     mounts.add(mount);
                 }
             }
-            mounts.sort(Comparator.comparingInt(Holders.BindMount::mountId));
+            mounts.sort(BY_MOUNT_ID);
             List<String> paths = new ArrayList<>(mounts.size());
             for (Holders.BindMount mount : mounts) {
                 if (!paths.contains(mount.path())) {

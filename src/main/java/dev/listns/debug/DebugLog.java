@@ -9,7 +9,12 @@ import java.io.PrintWriter;
  */
 @FunctionalInterface
 public interface DebugLog {
-    DebugLog OFF = (message, cause) -> {
+    /** Says nothing. A class of its own, not a lambda: it is used on every run, and a lambda is a class the JVM spins. */
+    DebugLog OFF = new DebugLog() {
+        @Override
+        public void debug(String message, Throwable cause) {
+            // off
+        }
     };
 
     /** @param cause an exception to show with its stack trace, or null */

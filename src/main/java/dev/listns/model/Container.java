@@ -2,6 +2,7 @@ package dev.listns.model;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -41,9 +42,18 @@ public record Container(String engine, String id, Optional<String> name, Optiona
 
     /** The id as engines print it: 12 hex digits for a hash, the whole name otherwise. */
     public String shortId() {
-        return id.length() == 64 && id.chars().allMatch(c -> Character.digit(c, 16) >= 0)
-                ? id.substring(0, SHORT_ID)
-                : id;
+        return id.length() == 64 && isHex(id) ? id.substring(0, SHORT_ID) : id;
+    }
+
+    // Loops and ifs here rather than streams and Optional chains: each process of a container shows its
+    // label on every run, and each lambda is a class the JVM spins at start-up.
+    private static boolean isHex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.digit(text.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -53,14 +63,34 @@ public record Container(String engine, String id, Optional<String> name, Optiona
      */
     public String displayName() {
         if (pod.isPresent()) {
-            String inPod = podNamespace.map(ns -> ns + "/").orElse("") + pod.get();
-            return name.map(n -> inPod + "/" + n).orElse(inPod);
+            String inPod = (podNamespace.isPresent() ? podNamespace.get() + "/" : "") + pod.get();
+            return name.isPresent() ? inPod + "/" + name.get() : inPod;
         }
-        return name.orElseGet(this::shortId);
+        return name.isPresent() ? name.get() : shortId();
     }
 
     /** {@code podman:web1}, or {@code podman:d4ff6e99ed56} when the name is unknown, as shown in brackets before a command. */
     public String label() {
         return engine + ":" + displayName();
+    }
+
+    // equals and hashCode written out, the same as a record's own: the generated ones bootstrap
+    // java.lang.runtime.ObjectMethods, a tree of method handles spun on first use, and a scan that finds
+    // containers keys a map by them on every run. RecordEqualityTest holds them to the generated definition.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Container other && Objects.equals(engine, other.engine) && Objects.equals(id, other.id)
+                && Objects.equals(name, other.name) && Objects.equals(pod, other.pod)
+                && Objects.equals(podNamespace, other.podNamespace) && Objects.equals(labels, other.labels);
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = Objects.hashCode(engine);
+        hash = 31 * hash + Objects.hashCode(id);
+        hash = 31 * hash + Objects.hashCode(name);
+        hash = 31 * hash + Objects.hashCode(pod);
+        hash = 31 * hash + Objects.hashCode(podNamespace);
+        return 31 * hash + Objects.hashCode(labels);
     }
 }

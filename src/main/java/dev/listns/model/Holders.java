@@ -1,10 +1,18 @@
 package dev.listns.model;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The holder kinds listns knows, one record each; see {@link Holder} for what follows from them. */
+/**
+ * The holder kinds listns knows, one record each; see {@link Holder} for what follows from them.
+ *
+ * <p>Each record's equals and hashCode are written out, the same as the generated ones: those bootstrap
+ * java.lang.runtime.ObjectMethods, a tree of method handles spun on first use of each record, and the
+ * scan hashes every holder but a member process into a set. RecordEqualityTest holds them to the generated
+ * definition.
+ */
 public final class Holders {
     /** {@link Task#tid()} of a holder that is the process itself, not one of its threads (TIDs start at 1). */
     public static final int PROCESS_ITSELF = 0;
@@ -199,6 +207,20 @@ public final class Holders {
             out.process(info);
         }
 
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Task other && link == other.link && tid == other.tid && fd == other.fd
+                    && Objects.equals(info, other.info);
+        }
+
+        @Override
+        public int hashCode() {
+            int hash = Objects.hashCode(link);
+            hash = 31 * hash + Integer.hashCode(tid);
+            hash = 31 * hash + Integer.hashCode(fd);
+            return 31 * hash + Objects.hashCode(info);
+        }
+
         private static Task read(Link link, boolean byThread, HolderRecord.Reader in) {
             int tid = byThread ? in.integer() : PROCESS_ITSELF;
             int fd = link.hasFd() ? in.integer() : NO_FD;
@@ -210,7 +232,7 @@ public final class Holders {
 
         /** The process as rows and audit lines show it: its container in front, like the 2014 script's {@code [docker]}. */
         private static String shownCommand(ProcessInfo p) {
-            return p.container().map(c -> "[" + c.label() + "] ").orElse("") + p.command();
+            return p.container().isPresent() ? "[" + p.container().get().label() + "] " + p.command() : p.command();
         }
     }
 
@@ -258,6 +280,21 @@ public final class Holders {
             out.namespace(mountNamespace);
             out.flag(foreign);
             out.text(path);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BindMount other && Objects.equals(path, other.path)
+                    && Objects.equals(mountNamespace, other.mountNamespace) && foreign == other.foreign
+                    && mountId == other.mountId;
+        }
+
+        @Override
+        public int hashCode() {
+            int hash = Objects.hashCode(path);
+            hash = 31 * hash + Objects.hashCode(mountNamespace);
+            hash = 31 * hash + Boolean.hashCode(foreign);
+            return 31 * hash + Integer.hashCode(mountId);
         }
 
         /** The fields in the order {@link #writeFields} wrote them. */
@@ -338,6 +375,17 @@ public final class Holders {
         public void writeFields(HolderRecord.Writer out) {
             out.namespace(namespace);
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Related other && relation == other.relation
+                    && Objects.equals(namespace, other.namespace);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(relation) + Objects.hashCode(namespace);
+        }
     }
 
     /**
@@ -382,6 +430,16 @@ public final class Holders {
         @Override
         public void writeFields(HolderRecord.Writer out) {
             // no fields
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Kernel;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0; // no fields
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.listns.model;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -63,7 +62,12 @@ public record Namespace(
 
     /** Whether any process or thread is a member, as opposed to being kept alive only by references. */
     public boolean hasMembers() {
-        return holders.stream().anyMatch(h -> h.memberPid().isPresent());
+        for (Holder holder : holders) {
+            if (holder.memberPid().isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The same namespace with other holders, e.g. the same ones with more read about their processes. */
@@ -77,16 +81,47 @@ public record Namespace(
      * whatever it exec'd last), then a bind mount in listns's own mount namespace before one elsewhere.
      */
     public Optional<Holder> mainHolder() {
-        return holders.stream().min(MainHolderOrder.ORDER);
+        Holder main = null;
+        for (Holder holder : holders) {
+            if (main == null || compareAsMain(holder, main) < 0) {
+                main = holder; // the first of equals stays
+            }
+        }
+        return Optional.ofNullable(main);
     }
 
-    /** Its own class, so its lambdas are made only when a main holder is asked for, not at every start. */
-    private static final class MainHolderOrder {
-        static final Comparator<Holder> ORDER = Comparator
-                .comparingInt((Holder h) -> h.kind().rank())
-                .thenComparingLong(h -> h.process().map(ProcessInfo::startTime).orElse(0L))
-                .thenComparingInt(h -> h.process().map(ProcessInfo::pid).orElse(0))
-                .thenComparing(h -> h instanceof Holders.BindMount b && b.foreign())
-                .thenComparing(Holder::identity);
+    /**
+     * The order {@link #mainHolder()} picks the least of. Written out rather than as a chain of
+     * comparators: each of their lambdas is a class the JVM spins, and {@code -l} asks every namespace.
+     */
+    private static int compareAsMain(Holder a, Holder b) {
+        int byKind = Integer.compare(a.kind().rank(), b.kind().rank());
+        if (byKind != 0) {
+            return byKind;
+        }
+        int byStart = Long.compare(startTime(a), startTime(b));
+        if (byStart != 0) {
+            return byStart;
+        }
+        int byPid = Integer.compare(pid(a), pid(b));
+        if (byPid != 0) {
+            return byPid;
+        }
+        int byForeign = Boolean.compare(isForeignMount(a), isForeignMount(b));
+        return byForeign != 0 ? byForeign : a.identity().compareTo(b.identity());
+    }
+
+    private static long startTime(Holder holder) {
+        Optional<ProcessInfo> process = holder.process();
+        return process.isPresent() ? process.get().startTime() : 0L;
+    }
+
+    private static int pid(Holder holder) {
+        Optional<ProcessInfo> process = holder.process();
+        return process.isPresent() ? process.get().pid() : 0;
+    }
+
+    private static boolean isForeignMount(Holder holder) {
+        return holder instanceof Holders.BindMount mount && mount.foreign();
     }
 }

@@ -1,10 +1,10 @@
 package dev.listns.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Which namespaces the user asked to see.
@@ -44,14 +44,25 @@ public record NamespaceFilter(Set<NamespaceType> types, OptionalInt pid, boolean
                 && (inode.isEmpty() || ns.id().inode() == inode.getAsLong());
     }
 
+    // Loops rather than streams: this runs on every start, where each lambda is a class the JVM spins.
     public ScanResult apply(ScanResult result) {
-        List<Namespace> kept = result.namespaces().stream().filter(this::test).collect(Collectors.toList());
+        List<Namespace> kept = new ArrayList<>(result.namespaces().size());
+        for (Namespace ns : result.namespaces()) {
+            if (test(ns)) {
+                kept.add(ns);
+            }
+        }
         return new ScanResult(kept, result.baseline(), result.partial(), result.warnings(), result.unavailable(),
                 result.notes(), result.startedAt(), result.duration(), result.bootId());
     }
 
     private static boolean heldBy(Namespace ns, int pid) {
-        return ns.holders().stream().anyMatch(h -> h.memberPid().orElse(-1) == pid
-                || h.process().map(p -> p.pid() == pid).orElse(false));
+        for (Holder holder : ns.holders()) {
+            if (holder.memberPid().orElse(-1) == pid
+                    || holder.process().isPresent() && holder.process().get().pid() == pid) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package dev.listns.model;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -28,5 +29,27 @@ public record ProcessInfo(int pid, int ppid, String name, String command, long s
     /** Whether the scan read the command line; see {@link #command()}. */
     public boolean commandRead() {
         return !command.isEmpty();
+    }
+
+    // equals and hashCode written out, the same as a record's own: the generated ones bootstrap
+    // java.lang.runtime.ObjectMethods, a tree of method handles spun on first use, and holders that
+    // name a process are hashed into a set on every scan that finds one. RecordEqualityTest holds them
+    // to the generated definition.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProcessInfo other && pid == other.pid && ppid == other.ppid
+                && Objects.equals(name, other.name) && Objects.equals(command, other.command)
+                && startTime == other.startTime && Objects.equals(container, other.container) && uid == other.uid;
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = Integer.hashCode(pid);
+        hash = 31 * hash + Integer.hashCode(ppid);
+        hash = 31 * hash + Objects.hashCode(name);
+        hash = 31 * hash + Objects.hashCode(command);
+        hash = 31 * hash + Long.hashCode(startTime);
+        hash = 31 * hash + Objects.hashCode(container);
+        return 31 * hash + Integer.hashCode(uid);
     }
 }

@@ -56,22 +56,30 @@ public final class ColumnFormatter implements Formatter {
         static final Glyphs ASCII = new Glyphs("|-", "`-", "| ", "  ");
     }
 
+    // Loops and null checks in this class where lambdas and Optional chains would do: -l is an every-day
+    // output, and each lambda is a class the JVM spins at start-up.
     private final Layout layout;
-    /** The column the tree is drawn in, as lsns draws it: NS for owners and parents, COMMAND for processes. */
-    private final Optional<Column> treeColumn;
+    /** The column the tree is drawn in, as lsns draws it: NS for owners and parents, COMMAND for processes; null without a tree. */
+    private final Column treeColumn;
 
     public ColumnFormatter(Layout layout) {
         this.layout = layout;
-        this.treeColumn = layout.tree().map(r -> r == TreeRelation.PROCESS ? Column.COMMAND : Column.NS)
-                .filter(layout.columns()::contains);
+        Column drawnIn = layout.tree().isEmpty() ? null
+                : layout.tree().get() == TreeRelation.PROCESS ? Column.COMMAND : Column.NS;
+        this.treeColumn = drawnIn != null && layout.columns().contains(drawnIn) ? drawnIn : null;
     }
 
     @Override
     public void write(ScanResult result, PrintWriter out) {
         LineContext context = LineContext.of(result, layout.users());
-        List<Line> lines = new ArrayList<>(layout.view() == Line.View.NAMESPACE ? Lines.perNamespace(result, context)
-                : Lines.perHolder(result, context));
-        lines.removeIf(layout.keep().negate());
+        List<Line> all = layout.view() == Line.View.NAMESPACE ? Lines.perNamespace(result, context)
+                : Lines.perHolder(result, context);
+        List<Line> lines = new ArrayList<>(all.size());
+        for (Line line : all) {
+            if (layout.keep().test(line)) {
+                lines.add(line);
+            }
+        }
         List<LineTree.Node> forest = layout.tree().isEmpty() ? LineTree.flat(lines)
                 : LineTree.of(lines, layout.tree().get().ups(namespaces(lines)));
         if (layout.style() == ColumnStyle.JSON) {
@@ -83,7 +91,9 @@ public final class ColumnFormatter implements Formatter {
 
     private static List<Namespace> namespaces(List<Line> lines) {
         List<Namespace> namespaces = new ArrayList<>(lines.size());
-        lines.forEach(line -> namespaces.add(line.namespace()));
+        for (Line line : lines) {
+            namespaces.add(line.namespace());
+        }
         return namespaces;
     }
 
@@ -94,7 +104,7 @@ public final class ColumnFormatter implements Formatter {
         List<TextTable.Heading> headings = new ArrayList<>();
         for (Column column : layout.columns()) {
             // A tree column reads from the left, where its branches are.
-            boolean right = column.rightAligned() && treeColumn.filter(column::equals).isEmpty();
+            boolean right = column.rightAligned() && column != treeColumn;
             headings.add(new TextTable.Heading(column.header(), right, column.truncatable()));
         }
         TextTable table = new TextTable(headings);
@@ -116,7 +126,7 @@ public final class ColumnFormatter implements Formatter {
             List<List<String>> cells = new ArrayList<>(layout.columns().size());
             for (Column column : layout.columns()) {
                 List<String> cell = cell(column.value(node.line()), raw);
-                if (!branch.isEmpty() && treeColumn.filter(column::equals).isPresent()) {
+                if (!branch.isEmpty() && column == treeColumn) {
                     String prefix = raw ? RawText.escape(branch) : branch;
                     cell = cell.isEmpty() ? List.of(prefix) : prefixed(prefix, cell);
                 }
@@ -144,7 +154,9 @@ public final class ColumnFormatter implements Formatter {
         }
         if (value instanceof ColumnValue.TextList list) {
             List<String> items = new ArrayList<>(list.values().size());
-            list.values().forEach(item -> items.add(raw ? RawText.escape(item) : TerminalSafe.escape(item)));
+            for (String item : list.values()) {
+                items.add(raw ? RawText.escape(item) : TerminalSafe.escape(item));
+            }
             return raw || layout.noWrap() ? List.of(String.join(",", items)) : items;
         }
         return List.of();
@@ -184,7 +196,9 @@ public final class ColumnFormatter implements Formatter {
         }
         if (value instanceof ColumnValue.TextList list) {
             List<String> items = new ArrayList<>(list.values().size());
-            list.values().forEach(item -> items.add(TerminalSafe.escape(item)));
+            for (String item : list.values()) {
+                items.add(TerminalSafe.escape(item));
+            }
             return String.join(layout.noWrap() ? "," : "\n", items);
         }
         return null;

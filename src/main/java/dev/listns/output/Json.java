@@ -40,26 +40,20 @@ public final class Json {
         } else if (value instanceof Number || value instanceof Boolean) {
             out.append(value);
         } else if (value instanceof Map<?, ?> map) {
-            container(out, '{', '}', map.entrySet(), indent, depth, (entry, d) -> {
-                Map.Entry<?, ?> e = (Map.Entry<?, ?>) entry;
-                string(out, String.valueOf(e.getKey()));
-                out.append(indent < 0 ? ":" : ": ");
-                write(out, e.getValue(), indent, d);
-            });
+            container(out, true, map.entrySet(), indent, depth);
         } else if (value instanceof Collection<?> items) {
-            container(out, '[', ']', items, indent, depth, (item, d) -> write(out, item, indent, d));
+            container(out, false, items, indent, depth);
         } else {
             string(out, value.toString());
         }
     }
 
-    private interface ElementWriter {
-        void write(Object element, int depth);
-    }
-
-    private static void container(StringBuilder out, char open, char close, Collection<?> elements, int indent,
-            int depth, ElementWriter writer) {
-        out.append(open);
+    /**
+     * An object ({@code members}: the elements are a map's entries) or an array. One method for both
+     * rather than one taking a lambda per element kind: a lambda is a class the JVM spins at start-up.
+     */
+    private static void container(StringBuilder out, boolean members, Collection<?> elements, int indent, int depth) {
+        out.append(members ? '{' : '[');
         boolean first = true;
         for (Object element : elements) {
             if (!first) {
@@ -67,12 +61,19 @@ public final class Json {
             }
             first = false;
             newline(out, indent, depth + 1);
-            writer.write(element, depth + 1);
+            if (members) {
+                Map.Entry<?, ?> member = (Map.Entry<?, ?>) element;
+                string(out, String.valueOf(member.getKey()));
+                out.append(indent < 0 ? ":" : ": ");
+                write(out, member.getValue(), indent, depth + 1);
+            } else {
+                write(out, element, indent, depth + 1);
+            }
         }
         if (!first) {
             newline(out, indent, depth);
         }
-        out.append(close);
+        out.append(members ? '}' : ']');
     }
 
     private static void newline(StringBuilder out, int indent, int depth) {

@@ -4,16 +4,16 @@ import dev.listns.model.Holder;
 import dev.listns.model.Namespace;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * One line of the table: a namespace and one holder. The PID column shows the member task, or
- * {@code --} for a holder that only references the namespace.
+ * {@code --} for a holder that only references the namespace. Rows order by (sortPid, description)
+ * as their natural order, not by a chain of comparators: the table is listns's every-day output, and
+ * each of a chain's lambdas is a class the JVM spins at start-up.
  */
-record Row(String pid, String namespace, String description, int sortPid) {
-    private static final Comparator<Row> ORDER =
-            Comparator.comparingInt(Row::sortPid).thenComparing(Row::description);
+record Row(String pid, String namespace, String description, int sortPid) implements Comparable<Row> {
 
     static final String NO_PID = "--";
     /** Marks a member of a named network namespace, as the original listns did. */
@@ -29,7 +29,13 @@ record Row(String pid, String namespace, String description, int sortPid) {
             rows.add(new Row(member ? Integer.toString(holder.memberPid().getAsInt()) : NO_PID, marked,
                     TerminalSafe.escape(holder.description()), member ? holder.memberPid().getAsInt() : -1));
         }
-        rows.sort(ORDER);
+        Collections.sort(rows);
         return rows;
+    }
+
+    @Override
+    public int compareTo(Row other) {
+        int byPid = Integer.compare(sortPid, other.sortPid);
+        return byPid != 0 ? byPid : description.compareTo(other.description);
     }
 }

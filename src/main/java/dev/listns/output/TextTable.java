@@ -79,8 +79,10 @@ final class TextTable {
         ReaderGone readerGone = new ReaderGone(out);
         StringBuilder line = new StringBuilder(256);
         if (withHeadings) {
-            List<List<String>> titles = new ArrayList<>();
-            headings.forEach(h -> titles.add(List.of(h.text())));
+            List<List<String>> titles = new ArrayList<>(headings.size());
+            for (Heading heading : headings) { // a loop: a lambda would be a class spun at start-up
+                titles.add(List.of(heading.text()));
+            }
             writeRow(out, line, titles, widths);
         }
         for (List<List<String>> row : rows) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,20 +50,16 @@ final class BindMountDiscovery implements HolderDiscovery {
         }
 
         void run() {
-            ProcFs proc = context.proc();
-            context.processes().membersPer(NamespaceType.MNT).forEach((mountNs, members) -> {
-                // mountinfo shows only what lies below the reader's root: a chrooted member would hide
-                // mounts. The first unchrooted member whose table can still be read (it may have exited).
-                members.stream()
-                        .filter(m -> proc.readLink(proc.pidDir(m.pid()).resolve("root")).filter("/"::equals).isPresent())
-                        .map(member -> proc.read(proc.pidDir(member.pid()).resolve("mountinfo")))
-                        .flatMap(Optional::stream)
-                        .findFirst()
-                        .ifPresent(table -> {
-                            visited.add(mountNs);
-                            record(mountNs, MountInfo.parse(table).stream().filter(MountInfo.Mount::isNamespace).toList());
-                        });
-            });
+            // Plain loops and null checks throughout: this runs on every start, where each lambda and
+            // stream is a class the JVM spins first.
+            for (Map.Entry<NamespaceId, List<ProcessEntry>> entry
+                    : context.processes().membersPer(NamespaceType.MNT).entrySet()) {
+                byte[] table = unchrootedTable(entry.getValue());
+                if (table != null) {
+                    visited.add(entry.getKey());
+                    record(entry.getKey(), MountInfo.nsfsMounts(table));
+                }
+            }
             List<NamespaceId> pending = unvisited();
             while (!pending.isEmpty()) {
                 for (NamespaceId mountNs : pending) {
@@ -71,10 +68,31 @@ final class BindMountDiscovery implements HolderDiscovery {
                         context.note("could not read the mount table of " + mountNs + ": nothing listns may open leads to it");
                         continue;
                     }
-                    tables.nsfsMounts(context, mountNs).ifPresent(mounts -> record(mountNs, mounts));
+                    Optional<List<MountInfo.Mount>> mounts = tables.nsfsMounts(context, mountNs);
+                    if (mounts.isPresent()) {
+                        record(mountNs, mounts.get());
+                    }
                 }
                 pending = unvisited();
             }
+        }
+
+        /**
+         * mountinfo shows only what lies below the reader's root: a chrooted member would hide mounts. The
+         * table of the first unchrooted member whose table can still be read (it may have exited); null if none.
+         */
+        private byte[] unchrootedTable(List<ProcessEntry> members) {
+            ProcFs proc = context.proc();
+            for (ProcessEntry member : members) {
+                Optional<String> root = proc.readLink(proc.pidDir(member.pid()).resolve("root"));
+                if (root.isPresent() && root.get().equals("/")) {
+                    Optional<byte[]> table = proc.read(proc.pidDir(member.pid()).resolve("mountinfo"));
+                    if (table.isPresent()) {
+                        return table.get();
+                    }
+                }
+            }
+            return null;
         }
 
         private List<NamespaceId> unvisited() {
@@ -85,7 +103,7 @@ final class BindMountDiscovery implements HolderDiscovery {
 
         /** Adds a holder for each of {@code mountNs}'s nsfs mounts, and a way to reach what they bind. */
         private void record(NamespaceId mountNs, List<MountInfo.Mount> nsfsMounts) {
-            boolean foreign = own.map(o -> !o.equals(mountNs)).orElse(true);
+            boolean foreign = own.isEmpty() || !own.get().equals(mountNs);
             List<MountInfo.Mount> unreached = new ArrayList<>();
             for (MountInfo.Mount mount : nsfsMounts) {
                 Optional<NamespaceId> bound = NamespaceId.parse(mount.root());
@@ -102,21 +120,29 @@ final class BindMountDiscovery implements HolderDiscovery {
                 } else {
                     // In listns's own namespace the path is opened directly, and checked when it is
                     // (a later mount may cover this one; see NamespaceAccess).
-                    asPath(mount.mountPoint()).ifPresent(path -> context.reachableVia(id, NamespaceAccess.ofPath(path)));
+                    Path path = asPath(mount.mountPoint());
+                    if (path != null) {
+                        context.reachableVia(id, NamespaceAccess.ofPath(path));
+                    }
                 }
             }
             if (!unreached.isEmpty()) {
-                tables.reach(context, mountNs, unreached).forEach((mount, access) ->
-                        NamespaceId.parse(mount.root()).ifPresent(id -> context.reachableVia(id, access)));
+                for (Map.Entry<MountInfo.Mount, NamespaceAccess> reached
+                        : tables.reach(context, mountNs, unreached).entrySet()) {
+                    Optional<NamespaceId> id = NamespaceId.parse(reached.getKey().root());
+                    if (id.isPresent()) {
+                        context.reachableVia(id.get(), reached.getValue());
+                    }
+                }
             }
         }
 
-        /** Mount points may hold bytes the JVM's file-name encoding (from the locale) cannot express. */
-        private Optional<Path> asPath(String mountPoint) {
+        /** Mount points may hold bytes the JVM's file-name encoding (from the locale) cannot express: null then. */
+        private Path asPath(String mountPoint) {
             try {
-                return Optional.of(Path.of(mountPoint));
+                return Path.of(mountPoint);
             } catch (InvalidPathException e) {
-                return Optional.empty();
+                return null;
             }
         }
     }

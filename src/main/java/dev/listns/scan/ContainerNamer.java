@@ -4,6 +4,7 @@ import dev.listns.model.Container;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -13,8 +14,17 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface ContainerNamer {
-    /** Names nothing: for fake proc trees, whose containers are not the host's. */
-    ContainerNamer NONE = sightings -> new Naming(Map.of(), List.of());
+    /**
+     * Names nothing: for fake proc trees, whose containers are not the host's. A class of its own, not a
+     * lambda: the JVM makes this field whenever a namer is made (this interface has a default method), on
+     * every run that finds a container, and a lambda is a class it spins.
+     */
+    ContainerNamer NONE = new ContainerNamer() {
+        @Override
+        public Naming name(List<Sighting> sightings) {
+            return new Naming(Map.of(), List.of());
+        }
+    };
 
     /** Never fails and never waits long: a container it cannot name is simply left out. */
     Naming name(List<Sighting> sightings);
@@ -35,6 +45,21 @@ public interface ContainerNamer {
      * @param containerdNamespace the containerd namespace its shim names ({@code -namespace k8s.io}), if any
      */
     record Sighting(Container container, int ownerUid, Optional<String> containerdNamespace) {
+        // equals and hashCode written out, the same as the generated ones (SightingTest holds them to
+        // that): those bootstrap java.lang.runtime.ObjectMethods, method-handle classes spun on first
+        // use, and the namer keys a map by sightings on every run that finds a container.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Sighting other && Objects.equals(container, other.container)
+                    && ownerUid == other.ownerUid && Objects.equals(containerdNamespace, other.containerdNamespace);
+        }
+
+        @Override
+        public int hashCode() {
+            int hash = Objects.hashCode(container);
+            hash = 31 * hash + Integer.hashCode(ownerUid);
+            return 31 * hash + Objects.hashCode(containerdNamespace);
+        }
     }
 
     /**

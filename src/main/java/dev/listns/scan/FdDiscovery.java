@@ -31,8 +31,14 @@ final class FdDiscovery implements HolderDiscovery {
                 NamespaceAccess access = open.tid() == 0 ? NamespaceAccess.ofDescriptor(process.pid(), open.fd())
                         : NamespaceAccess.ofPath(context.proc().pidDir(process.pid()).resolve("task")
                                 .resolve(Integer.toString(open.tid())).resolve("fd").resolve(Integer.toString(open.fd())));
-                Optional<NamespaceId> id = open.id().or(() -> model.byInode(open.inode()))
-                        .or(() -> typeFromKernel(context, access, open.inode()));
+                // Ifs, not an Optional chain: for each nsfs fd, and each lambda is a class to spin at start-up.
+                Optional<NamespaceId> id = open.id();
+                if (id.isEmpty()) {
+                    id = model.byInode(open.inode());
+                }
+                if (id.isEmpty()) {
+                    id = typeFromKernel(context, access, open.inode());
+                }
                 if (id.isPresent()) {
                     model.add(id.get(), holder);
                     context.reachableVia(id.get(), access);

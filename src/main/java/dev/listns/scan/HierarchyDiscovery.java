@@ -55,8 +55,12 @@ final class HierarchyDiscovery implements HolderDiscovery {
             OptionalLong nsId) {
         List<Relative> unreachable() {
             List<Relative> found = new ArrayList<>(2);
-            owner.filter(r -> r.fd() >= 0).ifPresent(found::add);
-            parent.filter(r -> r.fd() >= 0).ifPresent(found::add);
+            if (owner.isPresent() && owner.get().fd() >= 0) {
+                found.add(owner.get());
+            }
+            if (parent.isPresent() && parent.get().fd() >= 0) {
+                found.add(parent.get());
+            }
             return found;
         }
     }
@@ -74,14 +78,23 @@ final class HierarchyDiscovery implements HolderDiscovery {
             this.sys = sys;
         }
 
+        // Plain loops and ifs here rather than streams and Optional chains: this runs on every start (Java
+        // 22 and later), where each lambda is a class the JVM spins first. ParallelReads takes one.
         void run() {
-            List<NamespaceId> reachable = model.ids().stream().filter(id -> context.access(id).isPresent()).toList();
+            List<NamespaceId> reachable = new ArrayList<>();
+            for (NamespaceId id : model.ids()) {
+                if (context.isReachable(id)) {
+                    reachable.add(id);
+                }
+            }
             List<Answer> answers = ParallelReads.map(reachable.size(), i -> askByAccess(reachable.get(i)));
             Set<NamespaceId> done = new HashSet<>(reachable);
             Deque<Relative> found = new ArrayDeque<>();
             for (Answer answer : answers) {
                 record(answer);
-                found.addAll(answer.unreachable());
+                for (Relative relative : answer.unreachable()) {
+                    found.addLast(relative); // what addAll does, but ArrayDeque's spins a method reference for it
+                }
             }
             while (!found.isEmpty()) {
                 Relative next = found.pop();
@@ -89,7 +102,9 @@ final class HierarchyDiscovery implements HolderDiscovery {
                     if (done.add(next.id())) {
                         Answer answer = ask(next.id(), next.fd());
                         record(answer);
-                        answer.unreachable().forEach(found::push);
+                        for (Relative relative : answer.unreachable()) {
+                            found.push(relative);
+                        }
                     }
                 } finally {
                     sys.close(next.fd());
@@ -148,23 +163,29 @@ final class HierarchyDiscovery implements HolderDiscovery {
 
         private void record(Answer answer) {
             NamespaceId id = answer.id();
-            answer.owner().map(Relative::id).ifPresent(owner -> {
+            if (answer.owner().isPresent()) {
+                NamespaceId owner = answer.owner().get().id();
                 model.ensure(owner);
                 model.owner(id, owner);
                 // A user namespace's owner is its parent, which the parent holder below already says.
                 if (id.type() != NamespaceType.USER && !context.baseline().isInitial(owner)) {
                     model.add(owner, Holders.ownerOf(id));
                 }
-            });
-            answer.parent().map(Relative::id).ifPresent(parent -> {
+            }
+            if (answer.parent().isPresent()) {
+                NamespaceId parent = answer.parent().get().id();
                 model.ensure(parent);
                 model.parent(id, parent);
                 if (!context.baseline().isInitial(parent)) {
                     model.add(parent, Holders.parentOf(id));
                 }
-            });
-            answer.ownerUid().ifPresent(uid -> model.ownerUid(id, uid));
-            answer.nsId().ifPresent(nsId -> model.nsId(id, nsId));
+            }
+            if (answer.ownerUid().isPresent()) {
+                model.ownerUid(id, answer.ownerUid().getAsInt());
+            }
+            if (answer.nsId().isPresent()) {
+                model.nsId(id, answer.nsId().getAsLong());
+            }
         }
     }
 }

@@ -67,7 +67,7 @@ final class KernelMountTables implements ForeignMountTables {
                 noteWay(context, false, null);
             }
             MountSyscalls.Entered entered = mounts.get().enter(fd, ProcFs.READ_LIMIT, List.of(), ENTER_TIMEOUT);
-            return Optional.of(MountInfo.parse(entered.mountInfo()).stream().filter(MountInfo.Mount::isNamespace).toList());
+            return Optional.of(MountInfo.nsfsMounts(entered.mountInfo()));
         } catch (NativeException e) {
             context.note("could not read the mount table of " + mountNs + ": " + e.getMessage());
             return Optional.empty();
@@ -127,7 +127,10 @@ final class KernelMountTables implements ForeignMountTables {
         List<MountInfo.Mount> found = new ArrayList<>();
         for (long mount : sys.listMounts(id, MAX_MOUNTS)) {
             try {
-                StatmountRecord.decode(sys.statMount(id, mount)).filter(MountInfo.Mount::isNamespace).ifPresent(found::add);
+                Optional<MountInfo.Mount> decoded = StatmountRecord.decode(sys.statMount(id, mount));
+                if (decoded.isPresent() && decoded.get().isNamespace()) {
+                    found.add(decoded.get()); // no lambdas here: each is a class the JVM spins first
+                }
             } catch (NativeException e) {
                 if (!e.isVanished()) {
                     throw e;

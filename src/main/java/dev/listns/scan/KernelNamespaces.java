@@ -23,8 +23,8 @@ final class KernelNamespaces {
 
     private final Supplier<Optional<KernelNamespaceSyscalls>> loader;
     private Optional<KernelNamespaceSyscalls> loaded;
-    private final Probe ids = new Probe("namespace ids", "NS_GET_ID");
-    private final Probe mountIds = new Probe("mount namespace ids", "NS_GET_MNTNS_ID");
+    private final Probe ids = new Probe("namespace ids", "NS_GET_ID", false);
+    private final Probe mountIds = new Probe("mount namespace ids", "NS_GET_MNTNS_ID", true);
     private final Set<NamespaceId> foundByKernel = new HashSet<>();
 
     KernelNamespaces(Supplier<Optional<KernelNamespaceSyscalls>> loader) {
@@ -54,45 +54,47 @@ final class KernelNamespaces {
         if (sys.isEmpty()) {
             return OptionalLong.empty();
         }
-        OptionalLong id = ids.ask(context, () -> sys.get().namespaceId(nsFd));
+        OptionalLong id = ids.ask(context, sys.get(), nsFd);
         if (id.isEmpty() && ids.absent() && type == NamespaceType.MNT) {
-            id = mountIds.ask(context, () -> sys.get().mountNamespaceId(nsFd));
+            id = mountIds.ask(context, sys.get(), nsFd);
         }
         return id;
     }
 
-    /** A call that answers an id. */
-    @FunctionalInterface
-    private interface IdCall {
-        long call() throws NativeException;
-    }
-
     /**
      * One kind of id, probed by its first call: the first caller probes while the others wait, and
-     * after a kernel says it has no such call no thread asks again.
+     * after a kernel says it has no such call no thread asks again. Which ioctl is a flag rather than a
+     * lambda: a lambda is a class the JVM spins at start-up, and this runs for every namespace.
      */
     private static final class Probe {
         private final String what;
         private final String call;
+        private final boolean mountNamespaceId;
         private volatile State state = State.UNKNOWN;
 
-        Probe(String what, String call) {
+        /** @param mountNamespaceId asks NS_GET_MNTNS_ID rather than NS_GET_ID */
+        Probe(String what, String call, boolean mountNamespaceId) {
             this.what = what;
             this.call = call;
+            this.mountNamespaceId = mountNamespaceId;
+        }
+
+        private long call(KernelNamespaceSyscalls sys, int nsFd) throws NativeException {
+            return mountNamespaceId ? sys.mountNamespaceId(nsFd) : sys.namespaceId(nsFd);
         }
 
         boolean absent() {
             return state == State.ABSENT;
         }
 
-        OptionalLong ask(ScanContext context, IdCall id) {
+        OptionalLong ask(ScanContext context, KernelNamespaceSyscalls sys, int nsFd) {
             if (state == State.ABSENT) {
                 return OptionalLong.empty();
             }
             if (state == State.UNKNOWN) {
                 synchronized (this) {
                     if (state == State.UNKNOWN) {
-                        return probe(context, id);
+                        return probe(context, sys, nsFd);
                     }
                 }
                 if (state == State.ABSENT) {
@@ -100,15 +102,15 @@ final class KernelNamespaces {
                 }
             }
             try {
-                return OptionalLong.of(id.call());
+                return OptionalLong.of(call(sys, nsFd));
             } catch (NativeException e) {
                 return OptionalLong.empty(); // gone meanwhile
             }
         }
 
-        private OptionalLong probe(ScanContext context, IdCall id) {
+        private OptionalLong probe(ScanContext context, KernelNamespaceSyscalls sys, int nsFd) {
             try {
-                long answer = id.call();
+                long answer = call(sys, nsFd);
                 state = State.PRESENT;
                 context.note(what + ": " + call);
                 return OptionalLong.of(answer);

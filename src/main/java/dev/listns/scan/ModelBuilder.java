@@ -160,21 +160,32 @@ public final class ModelBuilder {
         return draft != null && (!draft.members.isEmpty() || !draft.holders.isEmpty());
     }
 
+    // Plain loops in build and ids: both run on every start, where each lambda is a class the JVM spins first.
     public List<Namespace> build(Baseline baseline) {
-        baseline.namespaces().values().forEach(this::ensure);
+        for (NamespaceId initial : baseline.namespaces().values()) {
+            ensure(initial);
+        }
         List<Namespace> namespaces = new ArrayList<>(drafts.size());
-        new TreeMap<>(drafts).forEach((id, d) -> namespaces.add(new Namespace(id, baseline.isInitial(id), d.all(),
-                new ArrayList<>(d.names), Optional.ofNullable(d.parent), Optional.ofNullable(d.owner),
-                d.ownerUid == null ? OptionalInt.empty() : OptionalInt.of(d.ownerUid),
-                d.netnsId == null ? OptionalInt.empty() : OptionalInt.of(d.netnsId),
-                d.nsId == null ? OptionalLong.empty() : OptionalLong.of(d.nsId))));
+        for (Map.Entry<NamespaceId, Draft> entry : new TreeMap<>(drafts).entrySet()) {
+            NamespaceId id = entry.getKey();
+            Draft d = entry.getValue();
+            namespaces.add(new Namespace(id, baseline.isInitial(id), d.all(),
+                    new ArrayList<>(d.names), Optional.ofNullable(d.parent), Optional.ofNullable(d.owner),
+                    d.ownerUid == null ? OptionalInt.empty() : OptionalInt.of(d.ownerUid),
+                    d.netnsId == null ? OptionalInt.empty() : OptionalInt.of(d.netnsId),
+                    d.nsId == null ? OptionalLong.empty() : OptionalLong.of(d.nsId)));
+        }
         return namespaces;
     }
 
     /** For discoveries that must revisit namespaces of one type (e.g. mount namespaces found late). */
     public Set<NamespaceId> ids(NamespaceType type) {
         Set<NamespaceId> ids = new TreeSet<>();
-        drafts.keySet().stream().filter(id -> id.type() == type).forEach(ids::add);
+        for (NamespaceId id : drafts.keySet()) {
+            if (id.type() == type) {
+                ids.add(id);
+            }
+        }
         return ids;
     }
 }

@@ -36,6 +36,17 @@ final class MountInfo {
         return mounts;
     }
 
+    /** The nsfs mounts of a mountinfo table, in its order; a plain loop, as this runs on every start. */
+    static List<Mount> nsfsMounts(byte[] text) {
+        List<Mount> nsfs = new ArrayList<>();
+        for (Mount mount : parse(text)) {
+            if (mount.isNamespace()) {
+                nsfs.add(mount);
+            }
+        }
+        return nsfs;
+    }
+
     /** Fields: id parent major:minor root mount-point options [optional fields...] - fstype source super-options. */
     private static void parseLine(String line, List<Mount> mounts) {
         String[] fields = line.split(" ");

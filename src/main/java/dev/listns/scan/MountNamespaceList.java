@@ -35,14 +35,13 @@ final class MountNamespaceList implements HolderDiscovery {
         }
         Optional<NamespaceSyscalls> ns = context.nativeSupport().require(KernelMountTables.UNAVAILABLE);
         Optional<Long> nsfs = context.nsfsDevice();
-        Optional<NamespaceId> start = context.ownMountNamespace().filter(context::isReachable)
-                .or(() -> model.ids(NamespaceType.MNT).stream().filter(context::isReachable).findFirst());
-        if (ns.isEmpty() || nsfs.isEmpty() || start.isEmpty()) {
+        NamespaceId start = start(context, model);
+        if (ns.isEmpty() || nsfs.isEmpty() || start == null) {
             return;
         }
         int from;
         try {
-            from = context.open(ns.get(), start.get());
+            from = context.open(ns.get(), start);
         } catch (NativeException e) {
             return; // gone meanwhile: the rounds of the bind mount discovery find what they can
         }
@@ -63,6 +62,23 @@ final class MountNamespaceList implements HolderDiscovery {
             context.note("every mount namespace: NS_MNT_GET_NEXT listed " + (walk.listed + 1) + ", "
                     + walk.foundOnlyHere + " of them found no other way");
         }
+    }
+
+    /**
+     * Where the walk starts: listns's own mount namespace, else the first reachable one; null if none is.
+     * A loop, not an Optional chain: this runs on every start, where each lambda is a class the JVM spins.
+     */
+    private static NamespaceId start(ScanContext context, ModelBuilder model) {
+        Optional<NamespaceId> own = context.ownMountNamespace();
+        if (own.isPresent() && context.isReachable(own.get())) {
+            return own.get();
+        }
+        for (NamespaceId id : model.ids(NamespaceType.MNT)) {
+            if (context.isReachable(id)) {
+                return id;
+            }
+        }
+        return null;
     }
 
     /** One walk along the kernel's list; the first failed step of the whole discovery decides whether the list is there. */

@@ -7,6 +7,7 @@ import dev.listns.nativeaccess.NamespaceSyscalls;
 import dev.listns.nativeaccess.NativeException;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The NETNSID of each network namespace as listns's own namespace knows it (rtnetlink RTM_GETNSID), as lsns shows it. */
 final class NetnsIdDiscovery implements HolderDiscovery {
@@ -33,7 +34,10 @@ final class NetnsIdDiscovery implements HolderDiscovery {
             int fd = -1;
             try {
                 fd = context.open(sys.get(), id);
-                sys.get().netnsId(fd).ifPresent(nsid -> model.netnsId(id, nsid));
+                OptionalInt nsid = sys.get().netnsId(fd); // no lambda: each is a class to spin at start-up
+                if (nsid.isPresent()) {
+                    model.netnsId(id, nsid.getAsInt());
+                }
             } catch (NativeException e) {
                 // gone meanwhile: no id to show
             } finally {

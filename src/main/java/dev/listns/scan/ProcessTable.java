@@ -27,7 +27,9 @@ public final class ProcessTable {
             List<String> namingNotes) {
         this.namingNotes = List.copyOf(namingNotes);
         this.byPid = new LinkedHashMap<>();
-        entries.forEach(e -> byPid.put(e.pid(), e));
+        for (ProcessEntry entry : entries) {
+            byPid.put(entry.pid(), entry);
+        }
         this.linkNames = linkNames;
         this.nsfsDevice = nsfsDevice;
         this.cost = cost;
@@ -49,6 +51,12 @@ public final class ProcessTable {
         return Optional.ofNullable(byPid.get(pid));
     }
 
+    /** listns's own process, as {@code <proc>/self} names it; empty when that is unreadable or not in the walk. */
+    Optional<ProcessEntry> self(ProcFs proc) {
+        Optional<String> self = proc.readLink(proc.root().resolve("self"));
+        return self.isPresent() ? get(ProcFs.parseNumber(self.get())) : Optional.empty();
+    }
+
     /** The namespace link names this kernel has. */
     public List<String> linkNames() {
         return linkNames;
@@ -62,8 +70,17 @@ public final class ProcessTable {
     /** The member processes of every namespace of {@code type}, in PID order. */
     public Map<NamespaceId, List<ProcessEntry>> membersPer(NamespaceType type) {
         Map<NamespaceId, List<ProcessEntry>> members = new LinkedHashMap<>();
+        // Plain lookups rather than computeIfAbsent: this runs on every start, where a lambda is a class to spin.
         for (ProcessEntry entry : byPid.values()) {
-            entry.links().own(type).ifPresent(id -> members.computeIfAbsent(id, k -> new ArrayList<>()).add(entry));
+            Optional<NamespaceId> id = entry.links().own(type);
+            if (id.isPresent()) {
+                List<ProcessEntry> list = members.get(id.get());
+                if (list == null) {
+                    list = new ArrayList<>();
+                    members.put(id.get(), list);
+                }
+                list.add(entry);
+            }
         }
         return members;
     }

@@ -43,10 +43,16 @@ public final class ScanContext {
         this.processes = processes;
         this.baseline = baseline;
         this.nativeSupport = nativeSupport;
-        Optional<ProcessEntry> self = proc.readLink(proc.root().resolve("self"))
-                .map(ProcFs::parseNumber).flatMap(processes::get);
-        this.ownMountNamespace = self.flatMap(e -> e.links().own(NamespaceType.MNT))
-                .or(() -> baseline.of(NamespaceType.MNT));
+        this.ownMountNamespace = ownMountNamespace(processes.self(proc), baseline);
+    }
+
+    /**
+     * listns's own mount namespace, else the initial one. Here and below, plain code where a lambda or an
+     * Optional chain would do: each lambda is a class the JVM spins at start-up, and this runs on every start.
+     */
+    private static Optional<NamespaceId> ownMountNamespace(Optional<ProcessEntry> self, Baseline baseline) {
+        Optional<NamespaceId> own = self.isPresent() ? self.get().links().own(NamespaceType.MNT) : Optional.empty();
+        return own.isPresent() ? own : baseline.of(NamespaceType.MNT);
     }
 
     public ProcFs proc() {
@@ -82,7 +88,11 @@ public final class ScanContext {
 
     /** Remembers a way to reach {@code id}; the first few found are kept, tried in that order. */
     public void reachableVia(NamespaceId id, NamespaceAccess how) {
-        List<NamespaceAccess> ways = access.computeIfAbsent(id, k -> new ArrayList<>(1));
+        List<NamespaceAccess> ways = access.get(id);
+        if (ways == null) {
+            ways = new ArrayList<>(1);
+            access.put(id, ways);
+        }
         if (ways.size() < WAYS_KEPT) {
             ways.add(how);
         }
@@ -133,7 +143,9 @@ public final class ScanContext {
 
     /** Lets go of everything {@link #closeAtEnd} was given; never fails. */
     synchronized void release() {
-        atEnd.forEach(Runnable::run);
+        for (Runnable release : atEnd) {
+            release.run();
+        }
         atEnd.clear();
     }
 

@@ -50,10 +50,12 @@ final class SocketDiscovery implements HolderDiscovery {
     /** {@code holder} of the socket's network namespace, unless that is where its process is anyway. */
     private static void report(ScanContext context, ModelBuilder model, NamespaceSyscalls sys, NamespaceAccess.SocketAccess access,
             Optional<NamespaceId> own, Holder holder) {
-        networkNamespaceOf(sys, access).filter(id -> !Optional.of(id).equals(own)).ifPresent(id -> {
-            model.add(id, holder);
-            context.reachableVia(id, access);
-        });
+        // Ifs, not an Optional chain: this runs for every socket, and each lambda is a class to spin at start-up.
+        Optional<NamespaceId> id = networkNamespaceOf(sys, access);
+        if (id.isPresent() && !id.equals(own)) {
+            model.add(id.get(), holder);
+            context.reachableVia(id.get(), access);
+        }
     }
 
     /** The network namespace of the socket {@code access} leads to; empty for one gone meanwhile. */

@@ -1,5 +1,6 @@
 package dev.listns.scan;
 
+import dev.listns.model.Holder;
 import dev.listns.model.Holders;
 import dev.listns.model.NamespaceId;
 import dev.listns.model.NamespaceType;
@@ -41,8 +42,13 @@ final class UnexplainedNamespaces implements HolderDiscovery {
             return; // Java before 22, or not the host's /proc: nothing to check against
         }
         Optional<NamespaceSyscalls> ns = context.nativeSupport().require(KernelMountTables.UNAVAILABLE);
+        // Here and in explain, ifs and loops where lambdas would do: this runs on every start (Java 22 and
+        // later), where each lambda is a class the JVM spins first.
         if (ns.isPresent()) {
-            listed(context, kernel.get()).ifPresent(ids -> check(context, model, kernel.get(), ns.get(), ids));
+            Optional<List<Long>> ids = listed(context, kernel.get());
+            if (ids.isPresent()) {
+                check(context, model, kernel.get(), ns.get(), ids.get());
+            }
         }
     }
 
@@ -134,7 +140,12 @@ final class UnexplainedNamespaces implements HolderDiscovery {
     /** Gives {@code id} the kernel as holder if nothing else holds it; answers whether it had to. */
     private static boolean explain(ModelBuilder model, NamespaceId id) {
         if (model.isHeld(id)) {
-            return model.holders(id).stream().anyMatch(h -> h instanceof Holders.Kernel);
+            for (Holder holder : model.holders(id)) {
+                if (holder instanceof Holders.Kernel) {
+                    return true;
+                }
+            }
+            return false;
         }
         model.add(id, new Holders.Kernel());
         return true;
