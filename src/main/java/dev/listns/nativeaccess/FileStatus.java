@@ -19,4 +19,17 @@ public record FileStatus(long device, long inode, int mode, int uid) {
     public boolean isSocket() {
         return (mode & S_IFMT) == S_IFSOCK;
     }
+
+    // Written out, as the compiler would generate them: the generated ones bootstrap ObjectMethods on
+    // first use, milliseconds of a cold start, and the walk compares descriptor tables with these.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FileStatus that && device == that.device && inode == that.inode && mode == that.mode
+                && uid == that.uid;
+    }
+
+    @Override
+    public int hashCode() {
+        return ((Long.hashCode(device) * 31 + Long.hashCode(inode)) * 31 + Integer.hashCode(mode)) * 31 + Integer.hashCode(uid);
+    }
 }
