@@ -16,7 +16,7 @@ public final class ListnsCommandLine implements Callable<Integer> {
     private final CommandSpec spec;
     private final DeclaredOptions options;
 
-    private ListnsCommandLine(Environment environment) {
+    ListnsCommandLine(Environment environment) {
         this.environment = environment;
         this.spec = CommandSpecs.command(this, "listns");
         spec.usageMessage()
