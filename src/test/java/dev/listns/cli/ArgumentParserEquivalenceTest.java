@@ -47,7 +47,7 @@ class ArgumentParserEquivalenceTest extends CliTestBase {
                 List.of("-J"), List.of("--json"), List.of("-a"), List.of("--all"), List.of("-P"), List.of("--persistent"),
                 List.of("-p", "500"), List.of("-p500"), List.of("--pid=1"), List.of("--task", "01"), List.of("-ap", "7"),
                 List.of("-Q", "TYPE == \"net\""), List.of("-QNPROCS>1"), List.of("--filter=a==b"), List.of("--filter", "x"),
-                List.of("-Q", ""), List.of("--output-all"), List.of("-H"), List.of("--list-columns", "-r"),
+                List.of("-Q", ""), List.of("--filter="), List.of("--output-all"), List.of("-H"), List.of("--list-columns", "-r"),
                 List.of("-n"), List.of("--noheadings"), List.of("--no-headings"), List.of("-u"), List.of("-w"),
                 List.of("--wide"), List.of("--notruncate"), List.of("-W"), List.of("--nowrap"), List.of("-v"),
                 List.of("--verbose"), List.of("--debug"), List.of("--output-file", "/tmp/x.prom"),
