@@ -1,7 +1,7 @@
 package dev.listns.build;
 
 import dev.listns.cli.Environment;
-import dev.listns.cli.ListnsCommand;
+import dev.listns.cli.ListnsCommandLine;
 import dev.listns.cli.VersionProvider;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -45,7 +45,7 @@ public final class Docs {
     static CommandLine commandLine() {
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
         Environment environment = new Environment(nowhere, nowhere, null, null);
-        return new CommandLine(new ListnsCommand(environment).spec());
+        return new CommandLine(ListnsCommandLine.spec(environment));
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -18,10 +18,10 @@ import java.util.concurrent.Callable;
 public final class AuditCommand implements Callable<Integer> {
     private final Environment environment;
     private final CommandSpec spec;
-    private final ScanTarget target = new ScanTarget();
     private final TypedOption<Path> state;
     private final TypedOption<Path> ignore;
     private final TypedOption<Boolean> json;
+    private final DeclaredOptions target;
 
     public AuditCommand(Environment environment) {
         this.environment = environment;
@@ -62,7 +62,7 @@ public final class AuditCommand implements Callable<Integer> {
                         + "yours, not a symbolic link, writable by nobody else, at most 1 MiB.").build());
         json = TypedOption.add(spec, CommandSpecs.flag(
                 "One JSON object per change and line: {\"change\":\"appeared\",\"namespace\":{...}}.", "-J", "--json"));
-        target.addTo(spec);
+        target = DeclaredOptions.addTo(spec, ScanTarget.OPTIONS);
         CommandSpecs.addStandardHelpOptions(spec);
     }
 
@@ -78,7 +78,7 @@ public final class AuditCommand implements Callable<Integer> {
         AuditOutcome outcome;
         try {
             IgnoreRules rules = ignore == null ? IgnoreRules.none() : IgnoreRulesParser.read(ignore);
-            outcome = new Audit(new StateStore(state), rules).run(target.scanner(environment.scanners()));
+            outcome = new Audit(new StateStore(state), rules).run(ScanTarget.read(target).scanner(environment.scanners()));
         } catch (AuditException | ScanFailedException e) {
             environment.err().println("listns: audit: " + e.getMessage());
             return ExitCodes.AUDIT_ERROR;

@@ -2,16 +2,15 @@ package dev.listns.cli;
 
 import dev.listns.columns.ColumnList;
 import dev.listns.output.TerminalSafe;
-import picocli.CommandLine;
 
 /** Parses {@code -o LIST}; a name that is no column is a usage error that names it, escaped. */
-final class ColumnListConverter implements CommandLine.ITypeConverter<ColumnList> {
+final class ColumnListConverter implements ValueConverter<ColumnList> {
     @Override
     public ColumnList convert(String value) {
         try {
             return ColumnList.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.TypeConversionException(TerminalSafe.escape(e.getMessage()));
+            throw new InvalidValueException(TerminalSafe.escape(e.getMessage()));
         }
     }
 }

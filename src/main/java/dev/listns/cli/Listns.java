@@ -1,12 +1,14 @@
 package dev.listns.cli;
 
-import picocli.CommandLine;
-
-import java.io.PrintWriter;
+import java.util.Optional;
 
 /**
  * Runs listns with the given streams and arguments and answers the exit code. Only {@link Main}
  * exits the JVM, so tests call this directly and check what went to which stream.
+ *
+ * <p>A usual command line is read by {@link ArgumentParser} and never loads picocli, whose model and
+ * built-in converters took about a third of a plain run on a small host; whatever that parser leaves
+ * (help, version, audit, usage errors) is read by picocli ({@link ListnsCommandLine}), as before.
  */
 public final class Listns {
     private final Environment environment;
@@ -16,34 +18,22 @@ public final class Listns {
     }
 
     public int run(String... args) {
-        PrintWriter out = environment.out();
-        PrintWriter err = environment.err();
-        ListnsCommand command = new ListnsCommand(environment);
-        // The subcommands are in the spec already: the settings below reach only those present when they are made.
-        CommandLine commandLine = new CommandLine(command.spec())
-                .setOut(out)
-                .setErr(err)
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .setParameterExceptionHandler((e, arguments) -> {
-                    err.println("listns: " + oneLine(e.getMessage()) + " (see '"
-                            + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-                    return ExitCodes.USAGE;
-                })
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    err.println("listns: " + oneLine(String.valueOf(e.getMessage())) + " (" + e.getClass().getSimpleName() + ")");
-                    if (command.debug()) {
-                        e.printStackTrace(err);
-                    }
-                    // For audit, 1 means "changed": a failed scan must not look like a change to cron.
-                    return cmd.getCommand() instanceof AuditCommand ? ExitCodes.AUDIT_ERROR : ExitCodes.FAILURE_OR_CHANGED;
-                });
-        int code = commandLine.execute(args);
-        out.flush();
-        err.flush();
+        Optional<ParsedArguments> parsed = ListnsOptions.parser().parse(args);
+        int code = parsed.isPresent() ? list(Choices.read(parsed.get())) : ListnsCommandLine.execute(environment, args);
+        environment.out().flush();
+        environment.err().flush();
         return code;
     }
 
-    private static String oneLine(String message) {
-        return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    /** The listing, its errors reported as the picocli path reports them ({@link ListnsCommandLine#commandLine}). */
+    private int list(Choices choices) {
+        try {
+            return new ListnsCommand(environment, choices).call();
+        } catch (UsageException e) {
+            return ErrorReport.usage(environment.err(), "listns", e.getMessage());
+        } catch (RuntimeException e) {
+            ErrorReport.failure(environment.err(), e, choices.debug());
+            return ExitCodes.FAILURE_OR_CHANGED;
+        }
     }
 }

@@ -1,20 +1,24 @@
 package dev.listns.cli;
 
 import dev.listns.model.NamespaceType;
-import picocli.CommandLine;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 /** Parses {@code -t net}; an unknown type is a usage error that lists the valid ones. */
-final class NamespaceTypeConverter implements CommandLine.ITypeConverter<NamespaceType> {
-    static final String VALID = Arrays.stream(NamespaceType.values()).map(NamespaceType::label)
-            .collect(Collectors.joining(", "));
-
+final class NamespaceTypeConverter implements ValueConverter<NamespaceType> {
     @Override
     public NamespaceType convert(String value) {
         return NamespaceType.fromLabel(value.toLowerCase(Locale.ROOT)).orElseThrow(() ->
-                new CommandLine.TypeConversionException("unknown namespace type '" + value + "' (valid: " + VALID + ")"));
+                new InvalidValueException("unknown namespace type '" + value + "' (valid: " + valid() + ")"));
+    }
+
+    /** Made only for the message: every start loads this class, few need the list. */
+    private static String valid() {
+        StringJoiner valid = new StringJoiner(", ");
+        for (NamespaceType type : NamespaceType.values()) {
+            valid.add(type.label());
+        }
+        return valid.toString();
     }
 }

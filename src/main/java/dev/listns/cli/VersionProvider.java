@@ -1,13 +1,16 @@
 package dev.listns.cli;
 
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The version Maven wrote into the jar at build time. */
-public final class VersionProvider implements CommandLine.IVersionProvider {
+/**
+ * The version Maven wrote into the jar at build time. No picocli here: JSON and metrics name it on the
+ * path that never loads picocli; {@code --version} prints it through {@link CommandSpecs}.
+ */
+public final class VersionProvider {
+    private VersionProvider() {
+    }
 
     public static String version() {
         Properties properties = new Properties();
@@ -21,8 +24,8 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
         return properties.getProperty("version", "unknown");
     }
 
-    @Override
-    public String[] getVersion() {
+    /** What {@code --version} prints: listns's version and the JVM it runs on. */
+    static String[] versionLines() {
         return new String[] {"listns " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
     }
 }

@@ -28,11 +28,15 @@ abstract class CliTestBase {
 
     /** Runs with fresh streams; the scanner reads whatever tree --proc-root names, as root, without native access. */
     protected int execute(String... args) {
+        return new Listns(freshEnvironment()).run(args);
+    }
+
+    /** Empties the streams and answers an environment that writes to them, scanning as {@link #execute} does. */
+    protected Environment freshEnvironment() {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        Environment environment = new Environment(new PrintWriter(out), new PrintWriter(err), terminal,
+        return new Environment(new PrintWriter(out), new PrintWriter(err), terminal,
                 (root, dirs) -> new ProcFsScanner(root, dirs, Optional::empty, true));
-        return new Listns(environment).run(args);
     }
 
     /**

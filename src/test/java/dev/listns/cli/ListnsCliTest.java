@@ -125,7 +125,7 @@ class ListnsCliTest extends CliTestBase {
 
         assertOk(code);
         String help = out.toString();
-        List<OptionSpec> options = new ListnsCommand(null).spec().options();
+        List<OptionSpec> options = ListnsCommandLine.spec(null).options();
         assertThat(options).hasSizeGreaterThanOrEqualTo(12);
         for (OptionSpec option : options) {
             for (String name : option.names()) {

@@ -1,7 +1,7 @@
 package dev.listns.docs;
 
 import dev.listns.cli.Environment;
-import dev.listns.cli.ListnsCommand;
+import dev.listns.cli.ListnsCommandLine;
 import dev.listns.cli.Terminal;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +25,7 @@ final class CommandTree {
         Environment environment = new Environment(nowhere, nowhere, Terminal.notATerminal(), (proc, netns) -> {
             throw new AssertionError("documentation tests never scan");
         });
-        return new CommandLine(new ListnsCommand(environment).spec()).getCommandSpec();
+        return new CommandLine(ListnsCommandLine.spec(environment)).getCommandSpec();
     }
 
     /** {@code listns} first, then every visible subcommand, depth first. */

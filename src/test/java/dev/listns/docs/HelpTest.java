@@ -74,7 +74,7 @@ class HelpTest {
     }
 
     /**
-     * The docs are generated from the command tree ListnsCommand declares. A subcommand that Listns adds some other way would work
+     * The docs are generated from the command tree ListnsCommandLine declares. A subcommand that Listns adds some other way would work
      * but be missing from the man page and the completions; this catches that.
      */
     @Test

@@ -1,0 +1,74 @@
+package dev.listns.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.listns.testing.Commands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The packaged jar on Java 17, with the class-load log on: the usual runs load no picocli class, nor the JDK
+ * classes its built-in converters bring (java.sql, ObjectInputStream, UUID, Currency), which took about a third
+ * of a small host's run; {@code --help}, which picocli still writes, works from the jar as before.
+ */
+@Timeout(120)
+class PicocliFreeStartIT {
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+    /** {@code [0.012s][info][class,load] java.lang.Object source: shared objects file}. */
+    private static final Pattern LOADED = Pattern.compile("\\[class,load\\] (\\S+) source: ");
+
+    static Stream<List<String>> usualRuns() {
+        return Stream.of(List.of("-l", "-o", "NS,TYPE", "-r"), List.of(), List.of("-t", "net"), List.of("-J"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("usualRuns")
+    void usualRunLoadsNoPicocliClass(List<String> arguments) throws Exception {
+        Run run = run(arguments);
+
+        assertThat(run.exec().exitCode()).as("%s", run.exec()).isZero();
+        assertThat(run.loaded()).as("classes loaded").contains("dev.listns.cli.ArgumentParser", "dev.listns.cli.ListnsCommand")
+                .noneMatch(name -> name.startsWith("picocli."))
+                .noneMatch(name -> name.startsWith("java.sql."))
+                .doesNotContain("java.io.ObjectInputStream", "java.util.UUID", "java.util.Currency");
+    }
+
+    @Test
+    void helpStillWorksFromTheJar() throws Exception {
+        Run run = run(List.of("--help"));
+
+        assertThat(run.exec().exitCode()).as("%s", run.exec()).isZero();
+        assertThat(run.exec().stdout()).contains("Usage: listns ", "Exit codes:", "Examples:", "-T, --tree");
+        assertThat(run.exec().stderr()).isEmpty();
+        assertThat(run.loaded()).as("classes loaded").contains("picocli.CommandLine", "dev.listns.cli.ListnsCommandLine");
+    }
+
+    /** A run and the classes it loaded, by name. */
+    private record Run(Commands.Exec exec, List<String> loaded) {
+    }
+
+    private static Run run(List<String> arguments) throws Exception {
+        JarIT.Jdk jdk = JarIT.java17().orElseThrow(() -> new AssertionError("no Java 17 under /usr/lib/jvm: listns's release"));
+        List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-Xlog:class+load=info:stdout", "-jar",
+                JarIT.jar().toString()));
+        command.addAll(arguments);
+        Commands.Exec exec = Commands.run(RUN_TIMEOUT, command, null);
+        List<String> loaded = new ArrayList<>();
+        for (String line : exec.stdoutLines()) {
+            Matcher matcher = LOADED.matcher(line);
+            if (matcher.find()) {
+                loaded.add(matcher.group(1));
+            }
+        }
+        assertThat(loaded).as("the class-load log").contains("java.lang.Object");
+        return new Run(exec, loaded);
+    }
+}
