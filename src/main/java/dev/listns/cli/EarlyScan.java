@@ -26,16 +26,22 @@ final class EarlyScan implements Scanner {
 
     static EarlyScan start(StagedScanner scanner) {
         EarlyScan early = new EarlyScan(scanner);
-        Thread thread = new Thread(() -> {
-            try {
-                early.first.complete(scanner.prepare());
-            } catch (Throwable t) {
-                early.first.completeExceptionally(t);
-            }
-        }, "listns-early-scan");
+        Thread thread = new Thread(new Preparing(early), "listns-early-scan");
         thread.setDaemon(true);
         thread.start();
         return early;
+    }
+
+    /** A class, not a lambda: see Main.Scanners. */
+    private record Preparing(EarlyScan early) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                early.first.complete(early.scanner.prepare());
+            } catch (Throwable t) {
+                early.first.completeExceptionally(t);
+            }
+        }
     }
 
     @Override

@@ -158,8 +158,8 @@ final class ListnsCommand {
             // Lines per namespace show the initial namespaces too, with their first process's command, as lsns does.
             Output output = Output.showing(new ColumnFormatter(layout), choices.tree() != null,
                     choices.list() || choices.tree() != null || choices.initialShown());
-            boolean uids = layout.columns().stream().anyMatch(Column::needsUid)
-                    || layout.keep() instanceof ColumnFilter filter && filter.columns().stream().anyMatch(Column::needsUid);
+            boolean uids = anyNeedsUid(layout.columns())
+                    || layout.keep() instanceof ColumnFilter filter && anyNeedsUid(filter.columns());
             return uids ? output.withUids() : output;
         }
         if (choices.tree() != null) {
@@ -178,6 +178,16 @@ final class ListnsCommand {
         return Output.showing(new TableFormatter(!choices.noHeadings(), cutTo(choices, terminal)), false, choices.initialShown());
     }
 
+    // Loops, not streams with method references: an ordinary run spins no lambda (see Main.Scanners).
+    private static boolean anyNeedsUid(List<Column> columns) {
+        for (Column column : columns) {
+            if (column.needsUid()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The columns and how to print them: lsns's lines (-l, trees) or listns's holders, and their defaults. */
     private ColumnFormatter.Layout layout(Choices choices, Terminal terminal) {
         boolean perNamespace = choices.list() || choices.tree() != null;
@@ -190,10 +200,17 @@ final class ListnsCommand {
                 terminal.isTerminal(), choices.target().users(), lineFilter(choices.filter()));
     }
 
+    private static final Predicate<Line> EVERY_LINE = new Predicate<>() {
+        @Override
+        public boolean test(Line line) {
+            return true;
+        }
+    };
+
     /** What -Q keeps; a bad expression or an unknown column is a usage error, found before any scan. */
     private static Predicate<Line> lineFilter(String expression) {
         if (expression == null) {
-            return line -> true;
+            return EVERY_LINE;
         }
         ColumnFilter.Result result;
         try {

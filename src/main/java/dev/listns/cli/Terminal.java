@@ -22,10 +22,23 @@ public record Terminal(boolean isTerminal, OptionalInt columns) {
         } catch (IOException | RuntimeException e) {
             return notATerminal();
         }
-        if (!target.startsWith("/dev/pts/") && !target.matches("/dev/tty[0-9]*")) {
+        if (!target.startsWith("/dev/pts/") && !isTty(target)) {
             return notATerminal();
         }
         return new Terminal(true, OptionalInt.of(queryColumns()));
+    }
+
+    /** {@code /dev/tty} and a number or none; by hand, since a regex is compiled anew on every run. */
+    private static boolean isTty(String target) {
+        if (!target.startsWith("/dev/tty")) {
+            return false;
+        }
+        for (int i = "/dev/tty".length(); i < target.length(); i++) {
+            if (target.charAt(i) < '0' || target.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code COLUMNS} if the shell exported it, else what the system's stty says (see {@link TerminalWidth}). */

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * What the walk left unread because only some output shows it, read at the end of the scan for the
@@ -46,7 +47,7 @@ final class DeferredReads {
         }
         List<ProcessInfo> waiting = new ArrayList<>(unread.values());
         Map<Integer, ProcessInfo> read = new HashMap<>();
-        for (ProcessInfo info : ParallelReads.map(waiting.size(), i -> complete(waiting.get(i), request))) {
+        for (ProcessInfo info : ParallelReads.map(waiting.size(), new Completion(waiting, request))) {
             read.put(info.pid(), info);
         }
         List<Namespace> completed = new ArrayList<>(namespaces.size());
@@ -54,6 +55,22 @@ final class DeferredReads {
             completed.add(shown(namespace, request) ? withReads(namespace, read, request) : namespace);
         }
         return completed;
+    }
+
+    /** Reads what each waiting process lacks; a class, not a lambda (see NativeAccess.loader). */
+    private final class Completion implements IntFunction<ProcessInfo> {
+        private final List<ProcessInfo> waiting;
+        private final ScanRequest request;
+
+        Completion(List<ProcessInfo> waiting, ScanRequest request) {
+            this.waiting = waiting;
+            this.request = request;
+        }
+
+        @Override
+        public ProcessInfo apply(int index) {
+            return complete(waiting.get(index), request);
+        }
     }
 
     private static boolean shown(Namespace namespace, ScanRequest request) {
