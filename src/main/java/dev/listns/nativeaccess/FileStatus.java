@@ -20,6 +20,14 @@ public record FileStatus(long device, long inode, int mode, int uid) {
         return (mode & S_IFMT) == S_IFSOCK;
     }
 
+    /**
+     * Whether the type among socket, pipe and device is unknown: {@code mode} is then 0, which no real
+     * {@code st_mode} is. The JDK's cheapest stat tells only regular files and directories from the rest.
+     */
+    public boolean typeUntold() {
+        return (mode & S_IFMT) == 0;
+    }
+
     // Written out, as the compiler would generate them: the generated ones bootstrap ObjectMethods on
     // first use, milliseconds of a cold start, and the walk compares descriptor tables with these.
     @Override

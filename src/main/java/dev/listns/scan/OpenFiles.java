@@ -79,13 +79,14 @@ final class OpenFiles {
      * refers to, to compare thread tables with. Answers false when the descriptors cannot be read (then no
      * later one of this process can be). One stat per descriptor tells sockets and nsfs files from
      * everything else (most descriptors); only nsfs ones have their link read, which names the type when
-     * they were opened through /proc.
+     * they were opened through /proc. Through the JDK, whose cheap stat does not tell sockets from pipes
+     * and devices, those have their link read too.
      */
     private boolean table(ProcessDirectory dir, String fdDir, int tid, List<NamespaceFd> namespaces,
             List<Integer> sockets, Map<Integer, Object> opened) {
         for (int fd : dir.numericEntries(fdDir)) {
             String link = fdDir + "/" + fd;
-            ProcFs.Stat stat = dir.statOrDenied(link);
+            ProcFs.Stat stat = dir.identifyOrDenied(link);
             if (stat.denied()) {
                 return false;
             }
@@ -100,7 +101,7 @@ final class OpenFiles {
                 continue;
             }
             remember(opened, fd, status);
-            if (status.isSocket()) {
+            if (status.isSocket() || status.typeUntold() && isSocket(dir, link)) {
                 sockets.add(fd);
             } else if (nsfsDevice.isPresent() && status.device() == nsfsDevice.get()) {
                 String text = dir.readLink(link).target();
@@ -112,6 +113,20 @@ final class OpenFiles {
             }
         }
         return true;
+    }
+
+    /**
+     * For a descriptor whose stat did not tell a socket from a pipe or a device: a socket's link says
+     * {@code socket:[INODE]}, a pipe's {@code pipe:[INODE]}; only a link to a path (a device, a named pipe,
+     * a socket file opened with O_PATH) needs the full stat.
+     */
+    private static boolean isSocket(ProcessDirectory dir, String link) {
+        String text = dir.readLink(link).target();
+        if (text == null || !text.startsWith("/")) {
+            return text != null && text.startsWith(SOCKET);
+        }
+        FileStatus status = dir.statOrDenied(link).status();
+        return status != null && status.isSocket();
     }
 
     private static void remember(Map<Integer, Object> opened, int fd, Object target) {

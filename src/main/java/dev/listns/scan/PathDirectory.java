@@ -35,6 +35,11 @@ final class PathDirectory implements ProcessDirectory {
     }
 
     @Override
+    public ProcFs.Stat identifyOrDenied(String file) {
+        return proc.identifyOrDenied(dir.resolve(file));
+    }
+
+    @Override
     public void close() {
         // nothing held
     }

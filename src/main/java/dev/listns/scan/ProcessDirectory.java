@@ -1,5 +1,7 @@
 package dev.listns.scan;
 
+import dev.listns.nativeaccess.FileStatus;
+
 import java.util.Optional;
 
 /**
@@ -18,6 +20,15 @@ interface ProcessDirectory extends AutoCloseable {
 
     /** stat(2) following links. */
     ProcFs.Stat statOrDenied(String file);
+
+    /**
+     * stat(2) following links, for what identifies a file: device, inode, and the type where it is cheap
+     * to tell (see {@link FileStatus#typeUntold}); no owner needed. One per descriptor of every process,
+     * so a directory that has a cheaper way than {@link #statOrDenied} says so.
+     */
+    default ProcFs.Stat identifyOrDenied(String file) {
+        return statOrDenied(file);
+    }
 
     /** Lets go of what the directory holds open, if anything; never fails. */
     @Override
