@@ -140,8 +140,9 @@ final class ProcessWalker {
     /**
      * kthreadd's links: the initial namespaces, known before the walk. A container always has a mount
      * namespace of its own, so a process wholly in these is in none, and its cgroup need not be read.
+     *
+     * @return null when PID 2 is not kthreadd or its links cannot be read
      */
-    /** @return null when PID 2 is not kthreadd or its links cannot be read */
     private NamespaceLinks kthreadd(List<String> linkNames) {
         try (ProcessDirectory dir = proc.process(2)) {
             ProcStat stat = ProcStat.read(dir);
