@@ -8,6 +8,7 @@ import dev.listns.files.AtomicFile;
 import dev.listns.filter.Filter;
 import dev.listns.filter.FilterSyntaxException;
 import dev.listns.files.IoErrors;
+import dev.listns.model.Namespace;
 import dev.listns.model.NamespaceFilter;
 import dev.listns.model.NamespaceType;
 import dev.listns.model.ScanFailedException;
@@ -90,13 +91,13 @@ final class ListnsCommand {
         Diagnostics.report(result, choices.verbose(), environment.err());
         NamespaceFilter filter = output.everyNamespace() ? NamespaceFilter.everything() : filter(choices);
         Integer pid = choices.pid();
-        if (pid != null && filter.pid().isPresent() && result.namespaces().stream().noneMatch(NamespaceFilter.heldByPid(pid)::test)) {
+        if (pid != null && filter.pid().isPresent() && !anyHeldBy(result, pid)) {
             // The model knows processes only through what they hold: one whose links are all denied holds nothing.
             environment.err().println("listns: no process with PID " + pid + ", or none whose namespaces can be read");
             return ExitCodes.FAILURE_OR_CHANGED;
         }
         Long inode = choices.namespace();
-        if (inode != null && result.namespaces().stream().noneMatch(ns -> ns.id().inode() == inode)) {
+        if (inode != null && !anyWithInode(result, inode)) {
             environment.err().println("listns: no namespace with inode " + inode + " was found");
             return ExitCodes.FAILURE_OR_CHANGED;
         }
@@ -179,6 +180,25 @@ final class ListnsCommand {
     }
 
     // Loops, not streams with method references: an ordinary run spins no lambda (see Main.Scanners).
+    private static boolean anyHeldBy(ScanResult result, int pid) {
+        NamespaceFilter heldByPid = NamespaceFilter.heldByPid(pid);
+        for (Namespace namespace : result.namespaces()) {
+            if (heldByPid.test(namespace)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyWithInode(ScanResult result, long inode) {
+        for (Namespace namespace : result.namespaces()) {
+            if (namespace.id().inode() == inode) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean anyNeedsUid(List<Column> columns) {
         for (Column column : columns) {
             if (column.needsUid()) {

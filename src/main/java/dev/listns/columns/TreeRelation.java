@@ -42,11 +42,16 @@ public enum TreeRelation {
             }
             return ups;
         }
+        // Plain loops, no lambdas: each is a class a cold JVM spins (README "Speed").
         Map<NamespaceId, Namespace> present = new HashMap<>();
-        namespaces.forEach(ns -> present.put(ns.id(), ns));
+        for (Namespace ns : namespaces) {
+            present.put(ns.id(), ns);
+        }
         for (Namespace ns : namespaces) {
             Optional<NamespaceId> up = this == OWNER ? ns.owner() : ns.parent();
-            up.filter(present::containsKey).filter(id -> !id.equals(ns.id())).ifPresent(id -> ups.put(ns.id(), id));
+            if (up.isPresent() && present.containsKey(up.get()) && !up.get().equals(ns.id())) {
+                ups.put(ns.id(), up.get());
+            }
         }
         return ups;
     }

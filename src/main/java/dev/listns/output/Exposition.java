@@ -69,11 +69,16 @@ final class Exposition {
 
     void write(PrintWriter out) {
         StringBuilder text = new StringBuilder(4096);
-        families.forEach((name, family) -> {
+        // Loops, not forEach with lambdas: see PrometheusFormatter.
+        for (Map.Entry<String, Family> each : families.entrySet()) {
+            String name = each.getKey();
+            Family family = each.getValue();
             text.append("# HELP ").append(name).append(' ').append(escapeHelp(family.help)).append('\n');
             text.append("# TYPE ").append(name).append(" gauge\n");
-            family.series.forEach((labels, value) -> text.append(name).append(labels).append(' ').append(value).append('\n'));
-        });
+            for (Map.Entry<String, String> series : family.series.entrySet()) {
+                text.append(name).append(series.getKey()).append(' ').append(series.getValue()).append('\n');
+            }
+        }
         // '\n', never println: the format says LF whatever the platform's line separator.
         out.write(text.toString());
         out.flush();
@@ -84,12 +89,12 @@ final class Exposition {
             return "";
         }
         StringBuilder text = new StringBuilder("{");
-        new TreeMap<>(labels).forEach((key, value) -> {
+        for (Map.Entry<String, String> label : new TreeMap<>(labels).entrySet()) {
             if (text.length() > 1) {
                 text.append(',');
             }
-            text.append(key).append("=\"").append(escapeLabelValue(value)).append('"');
-        });
+            text.append(label.getKey()).append("=\"").append(escapeLabelValue(label.getValue())).append('"');
+        }
         return text.append('}').toString();
     }
 

@@ -1,6 +1,5 @@
 package dev.listns.output;
 
-import dev.listns.model.Container;
 import dev.listns.model.Holder;
 import dev.listns.model.HolderKind;
 import dev.listns.model.Namespace;
@@ -10,6 +9,7 @@ import dev.listns.model.ScanResult;
 
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -61,15 +61,24 @@ public final class PrometheusFormatter implements Formatter {
                 .write(out);
     }
 
+    // Loops rather than streams and lambdas here: node_exporter's textfile runs come every minute, and
+    // each lambda is a class a cold JVM spins (README "Speed").
     private static void namespaces(ScanResult result, Exposition metrics) {
+        int types = NamespaceType.values().length;
+        long[][] counts = new long[2][types];
+        long[] idle = new long[types];
+        for (Namespace ns : result.namespaces()) {
+            counts[ns.initial() ? 1 : 0][ns.type().ordinal()]++;
+            if (!ns.hasMembers()) {
+                idle[ns.type().ordinal()]++;
+            }
+        }
         for (NamespaceType type : NamespaceType.values()) {
             for (boolean initial : new boolean[] {true, false}) {
-                long count = result.namespaces().stream()
-                        .filter(ns -> ns.type() == type && ns.initial() == initial).count();
-                metrics.sample(NAMESPACES, Map.of("type", type.label(), "initial", Boolean.toString(initial)), count);
+                metrics.sample(NAMESPACES, Map.of("type", type.label(), "initial", Boolean.toString(initial)),
+                        counts[initial ? 1 : 0][type.ordinal()]);
             }
-            long idle = result.namespaces().stream().filter(ns -> ns.type() == type && !ns.hasMembers()).count();
-            metrics.sample(WITHOUT_PROCESS, Map.of("type", type.label()), idle);
+            metrics.sample(WITHOUT_PROCESS, Map.of("type", type.label()), idle[type.ordinal()]);
         }
     }
 
@@ -95,17 +104,23 @@ public final class PrometheusFormatter implements Formatter {
         for (Namespace ns : result.namespaces()) {
             if (!ns.initial()) {
                 for (String engine : engines(ns)) {
-                    counts.merge(engine, 1L, Long::sum);
+                    Long known = counts.get(engine);
+                    counts.put(engine, known == null ? 1L : known + 1);
                 }
             }
         }
-        counts.forEach((engine, count) -> metrics.sample(BY_ENGINE, Map.of("engine", engine), count));
+        for (Map.Entry<String, Long> count : counts.entrySet()) {
+            metrics.sample(BY_ENGINE, Map.of("engine", count.getKey()), count.getValue());
+        }
     }
 
     private static Set<String> engines(Namespace ns) {
         Set<String> engines = new TreeSet<>();
         for (Holder holder : ns.holders()) {
-            holder.process().flatMap(ProcessInfo::container).map(Container::engine).ifPresent(engines::add);
+            Optional<ProcessInfo> process = holder.process();
+            if (process.isPresent() && process.get().container().isPresent()) {
+                engines.add(process.get().container().get().engine());
+            }
         }
         if (engines.isEmpty()) {
             engines.add(NO_ENGINE);

@@ -9,10 +9,10 @@ import dev.listns.model.ScanResult;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Namespaces as a tree: under their owning user namespaces, the user and PID parent trees, or under the
@@ -29,6 +29,19 @@ public final class TreeFormatter implements Formatter {
     private final TreeRelation relation;
     private final Glyphs glyphs;
 
+    private static final Comparator<Namespace> USERS_LAST = new Comparator<>() {
+        @Override
+        public int compare(Namespace a, Namespace b) {
+            return Boolean.compare(a.type() == NamespaceType.USER, b.type() == NamespaceType.USER);
+        }
+    };
+    private static final Comparator<Namespace> USERS_FIRST = new Comparator<>() {
+        @Override
+        public int compare(Namespace a, Namespace b) {
+            return USERS_LAST.compare(b, a);
+        }
+    };
+
     public TreeFormatter(TreeRelation relation, boolean boxDrawing) {
         this.relation = relation;
         this.glyphs = boxDrawing ? Glyphs.UNICODE : Glyphs.ASCII;
@@ -37,21 +50,31 @@ public final class TreeFormatter implements Formatter {
     @Override
     public void write(ScanResult result, PrintWriter out) {
         // The parent tree has user and PID namespaces only: no other type has a parent.
-        List<Namespace> nodes = result.namespaces().stream()
-                .filter(ns -> relation != TreeRelation.PARENT || ns.type().isHierarchical()).toList();
+        // Plain loops and named comparators, no lambdas: each is a class a cold JVM spins (README "Speed").
+        List<Namespace> nodes = new ArrayList<>();
+        for (Namespace ns : result.namespaces()) {
+            if (relation != TreeRelation.PARENT || ns.type().isHierarchical()) {
+                nodes.add(ns);
+            }
+        }
         Map<NamespaceId, NamespaceId> ups = relation.ups(nodes);
         Map<NamespaceId, List<Namespace>> children = new LinkedHashMap<>();
         List<Namespace> roots = new ArrayList<>();
         for (Namespace ns : nodes) {
             NamespaceId up = ups.get(ns.id());
             if (up != null) {
-                children.computeIfAbsent(up, k -> new ArrayList<>()).add(ns);
+                List<Namespace> siblings = children.get(up);
+                if (siblings == null) {
+                    siblings = new ArrayList<>();
+                    children.put(up, siblings);
+                }
+                siblings.add(ns);
             } else {
                 roots.add(ns);
             }
         }
         // Users and PID trees first, so the owners' subtrees read top-down.
-        roots.sort((a, b) -> Boolean.compare(b.type() == NamespaceType.USER, a.type() == NamespaceType.USER));
+        roots.sort(USERS_FIRST);
         for (Namespace root : roots) {
             out.println(label(root));
             printChildren(root, children, "", out);
@@ -61,7 +84,7 @@ public final class TreeFormatter implements Formatter {
     private void printChildren(Namespace parent, Map<NamespaceId, List<Namespace>> children, String prefix, PrintWriter out) {
         List<Namespace> below = new ArrayList<>(children.getOrDefault(parent.id(), List.of()));
         // Child user namespaces last, so what a user namespace owns directly is listed before its subtrees.
-        below.sort((a, b) -> Boolean.compare(a.type() == NamespaceType.USER, b.type() == NamespaceType.USER));
+        below.sort(USERS_LAST);
         for (int i = 0; i < below.size(); i++) {
             boolean last = i == below.size() - 1;
             Namespace child = below.get(i);
@@ -80,9 +103,16 @@ public final class TreeFormatter implements Formatter {
             text.append(" (").append(TerminalSafe.escape(String.join(", ", ns.names()))).append(')');
         }
         List<Holder> holders = ns.holders();
-        Optional<Holder> first = holders.stream().filter(h -> h.memberPid().isPresent()).findFirst()
-                .or(() -> holders.stream().findFirst());
-        first.ifPresent(h -> text.append("  ").append(TerminalSafe.escape(h.description())));
+        Holder first = holders.isEmpty() ? null : holders.get(0);
+        for (Holder holder : holders) {
+            if (holder.memberPid().isPresent()) {
+                first = holder;
+                break;
+            }
+        }
+        if (first != null) {
+            text.append("  ").append(TerminalSafe.escape(first.description()));
+        }
         if (holders.size() > 1) {
             text.append("  (+").append(holders.size() - 1).append(" more holders)");
         }

@@ -28,7 +28,9 @@ class LeanStartIT {
     private static final Pattern LOADED = Pattern.compile("\\[class,load\\] (\\S+) source: ");
 
     static Stream<List<String>> usualRuns() {
-        return Stream.of(List.of("-l", "-o", "NS,TYPE", "-r"), List.of(), List.of("-t", "net"), List.of("-J"));
+        return Stream.of(List.of("-l", "-o", "NS,TYPE", "-r"), List.of(), List.of("-t", "net"), List.of("-J"), List.of("-T"),
+                // node_exporter's textfile, from a timer every minute
+                List.of("--format", "prometheus"));
     }
 
     @ParameterizedTest(name = "{0}")
