@@ -4,6 +4,7 @@ import dev.listns.model.ScanRequest;
 import dev.listns.model.ScanResult;
 import dev.listns.model.Scanner;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,9 +36,13 @@ public final class Audit {
                 return new AuditOutcome(true, now.namespaces().size(), List.of(), true, scan);
             }
             boolean warningsChanged = StandingWarnings.changed(recorded.get(), now);
-            List<Change> changes = ChangeDetector.compare(recorded.get(), now).stream()
-                    .filter(c -> !rules.ignores(c.namespace()))
-                    .toList();
+            // A loop, not a stream with a lambda: see StateWriter.
+            List<Change> changes = new ArrayList<>();
+            for (Change change : ChangeDetector.compare(recorded.get(), now)) {
+                if (!rules.ignores(change.namespace())) {
+                    changes.add(change);
+                }
+            }
             // Unchanged warnings keep their recorded wording, so an unchanged host leaves the file as it is.
             store.write(warningsChanged ? now : now.withWarningsOf(recorded.get()));
             return new AuditOutcome(false, now.namespaces().size(), changes, warningsChanged, scan);

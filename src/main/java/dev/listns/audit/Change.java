@@ -33,6 +33,12 @@ public record Change(Kind kind, Namespace namespace) {
     }
 
     /** By namespace id, so a reused inode prints as a '-' line directly followed by its '+' line. */
-    public static final Comparator<Change> ORDER =
-            Comparator.comparing((Change c) -> c.namespace().id()).thenComparing(Change::kind);
+    public static final Comparator<Change> ORDER = new Comparator<>() {
+        // Written out, not Comparator.comparing's lambdas: see StateWriter.
+        @Override
+        public int compare(Change a, Change b) {
+            int byId = a.namespace().id().compareTo(b.namespace().id());
+            return byId != 0 ? byId : a.kind().compareTo(b.kind());
+        }
+    };
 }

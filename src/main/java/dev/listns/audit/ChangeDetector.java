@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Compares a recorded state with a new one and says which namespaces appeared and which disappeared.
@@ -73,7 +72,12 @@ final class ChangeDetector {
             Set<Reference> shared = references(then);
             shared.retainAll(references(current));
             for (Reference reference : shared) {
-                waitingOn.computeIfAbsent(reference.target(), k -> new ArrayList<>()).add(then.id());
+                List<NamespaceId> waiting = waitingOn.get(reference.target());
+                if (waiting == null) {
+                    waiting = new ArrayList<>();
+                    waitingOn.put(reference.target(), waiting);
+                }
+                waiting.add(then.id());
             }
         }
         // A reference proves continuity only if the namespace it points at continues; following the
@@ -91,24 +95,47 @@ final class ChangeDetector {
 
     /** What the holders prove on their own (see {@link Holder#proof()}). */
     private static Set<String> directKeys(Namespace ns) {
-        return ns.holders().stream().map(Holder::proof).flatMap(Optional::stream).collect(Collectors.toSet());
+        // Loops, not streams and lambdas: see StateWriter.
+        Set<String> keys = new HashSet<>();
+        for (Holder holder : ns.holders()) {
+            Optional<String> proof = holder.proof();
+            if (proof.isPresent()) {
+                keys.add(proof.get());
+            }
+        }
+        return keys;
     }
 
     private static Set<Reference> references(Namespace ns) {
         Set<Reference> references = new HashSet<>();
         for (Holder holder : ns.holders()) {
-            holder.referenced().ifPresent(target -> references.add(new Reference(holder.kind(), target)));
+            Optional<NamespaceId> target = holder.referenced();
+            if (target.isPresent()) {
+                references.add(new Reference(holder.kind(), target.get()));
+            }
         }
         return references;
     }
 
     /** A holder that is another namespace: a child, or one owned by a user namespace. */
     private record Reference(HolderKind relation, NamespaceId target) {
+        // Written out, as generated: the generated ones bootstrap ObjectMethods on a cold JVM.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Reference that && relation == that.relation && target.equals(that.target);
+        }
+
+        @Override
+        public int hashCode() {
+            return relation.hashCode() * 31 + target.hashCode();
+        }
     }
 
     private static Map<NamespaceId, Namespace> index(List<Namespace> namespaces) {
         Map<NamespaceId, Namespace> index = new HashMap<>();
-        namespaces.forEach(ns -> index.put(ns.id(), ns));
+        for (Namespace ns : namespaces) {
+            index.put(ns.id(), ns);
+        }
         return index;
     }
 }

@@ -1,5 +1,6 @@
 package dev.listns.audit;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,6 +19,21 @@ final class StandingWarnings {
     }
 
     private static List<String> normalized(List<String> warnings) {
-        return warnings.stream().map(w -> w.replaceAll("[0-9]+", "#")).toList();
+        // Digits by hand, not replaceAll: a regex compiled and lambdas spun on every audit (see StateWriter).
+        List<String> normalized = new ArrayList<>(warnings.size());
+        for (String warning : warnings) {
+            StringBuilder text = new StringBuilder(warning.length());
+            for (int i = 0; i < warning.length(); i++) {
+                char c = warning.charAt(i);
+                boolean digit = c >= '0' && c <= '9';
+                if (!digit) {
+                    text.append(c);
+                } else if (i == 0 || warning.charAt(i - 1) < '0' || warning.charAt(i - 1) > '9') {
+                    text.append('#');
+                }
+            }
+            normalized.add(text.toString());
+        }
+        return normalized;
     }
 }

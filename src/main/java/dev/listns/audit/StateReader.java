@@ -308,8 +308,11 @@ final class StateReader {
         }
 
         private static NamespaceId namespaceId(String field) {
-            return NamespaceId.parse(field).orElseThrow(() ->
-                    new IllegalArgumentException("'" + printable(field) + "' is not a namespace id"));
+            Optional<NamespaceId> id = NamespaceId.parse(field);
+            if (id.isEmpty()) {
+                throw new IllegalArgumentException("'" + printable(field) + "' is not a namespace id");
+            }
+            return id.get();
         }
 
         private static Optional<NamespaceId> optionalId(String field) {

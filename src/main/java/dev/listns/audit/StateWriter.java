@@ -10,6 +10,7 @@ import dev.listns.model.ProcessInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,17 +26,35 @@ final class StateWriter {
         StringBuilder out = new StringBuilder(4096);
         line(out, StateFormat.HEADER);
         line(out, StateFormat.BOOT + " " + StateFields.escape(state.bootId()));
-        state.warnings().forEach(w -> line(out, StateFormat.WARNING + " " + StateFields.escape(w)));
-        state.unavailable().forEach(u -> line(out, StateFormat.UNAVAILABLE + " " + StateFields.escape(u)));
-        namedContainers(state).forEach(c -> line(out, String.join(" ", StateFormat.CONTAINER, StateFields.escape(c.engine()),
-                StateFields.escape(c.id()), optionalText(c.name()), optionalText(c.pod()), optionalText(c.podNamespace()))));
+        // Loops, not streams and lambdas: cron runs this every few minutes, and every lambda is a class a
+        // cold JVM spins (README "Speed").
+        for (String warning : state.warnings()) {
+            line(out, StateFormat.WARNING + " " + StateFields.escape(warning));
+        }
+        for (String unavailable : state.unavailable()) {
+            line(out, StateFormat.UNAVAILABLE + " " + StateFields.escape(unavailable));
+        }
+        for (Container c : namedContainers(state)) {
+            line(out, String.join(" ", StateFormat.CONTAINER, StateFields.escape(c.engine()), StateFields.escape(c.id()),
+                    optionalText(c.name()), optionalText(c.pod()), optionalText(c.podNamespace())));
+        }
         for (Namespace ns : state.namespaces()) {
             line(out, String.join(" ", StateFormat.NAMESPACE, ns.id().toString(), optional(ns.parent()),
                     optional(ns.owner()), optional(ns.ownerUid()), optional(ns.netnsId())));
-            ns.nsId().ifPresent(id -> line(out, StateFormat.NAMESPACE_ID + " " + id));
-            ns.names().stream().sorted().forEach(n -> line(out, StateFormat.NAME + " " + StateFields.escape(n)));
+            if (ns.nsId().isPresent()) {
+                line(out, StateFormat.NAMESPACE_ID + " " + ns.nsId().getAsLong());
+            }
+            for (String name : sorted(ns.names())) {
+                line(out, StateFormat.NAME + " " + StateFields.escape(name));
+            }
             // Sorted, so an unchanged host gives an identical file and the write can be skipped.
-            ns.holders().stream().map(StateWriter::holder).sorted().forEach(h -> line(out, h));
+            List<String> holders = new ArrayList<>(ns.holders().size());
+            for (Holder holder : ns.holders()) {
+                holders.add(holder(holder));
+            }
+            for (String holder : sorted(holders)) {
+                line(out, holder);
+            }
         }
         line(out, StateFormat.END + " " + state.namespaces().size());
         return out.toString().getBytes(StandardCharsets.US_ASCII);
@@ -73,8 +92,9 @@ final class StateWriter {
                 fields.add(Long.toString(p.startTime()));
                 fields.add(StateFields.escape(p.name()));
                 fields.add(StateFields.escape(p.command()));
-                fields.add(p.container().map(Container::engine).map(StateFields::escape).orElse(StateFields.ABSENT));
-                fields.add(p.container().map(Container::id).map(StateFields::escape).orElse(StateFields.ABSENT));
+                Container container = p.container().orElse(null);
+                fields.add(container == null ? StateFields.ABSENT : StateFields.escape(container.engine()));
+                fields.add(container == null ? StateFields.ABSENT : StateFields.escape(container.id()));
             }
         });
         return String.join(" ", fields);
@@ -88,19 +108,29 @@ final class StateWriter {
         Map<String, Container> named = new TreeMap<>();
         for (Namespace ns : state.namespaces()) {
             for (Holder holder : ns.holders()) {
-                holder.process().flatMap(ProcessInfo::container).filter(c -> c.name().isPresent() || c.pod().isPresent())
-                        .ifPresent(c -> named.putIfAbsent(c.engine() + " " + c.id(), c));
+                Optional<ProcessInfo> process = holder.process();
+                Container c = process.isPresent() ? process.get().container().orElse(null) : null;
+                if (c != null && (c.name().isPresent() || c.pod().isPresent())) {
+                    named.putIfAbsent(c.engine() + " " + c.id(), c);
+                }
             }
         }
         return named.values();
     }
 
     private static String optionalText(Optional<String> value) {
-        return value.map(StateFields::escape).orElse(StateFields.ABSENT);
+        return value.isPresent() ? StateFields.escape(value.get()) : StateFields.ABSENT;
     }
 
     private static String optional(Optional<?> value) {
-        return value.map(Object::toString).orElse(StateFields.ABSENT);
+        return value.isPresent() ? value.get().toString() : StateFields.ABSENT;
+    }
+
+    /** The strings in their natural order, as stream().sorted() gives them. */
+    private static List<String> sorted(Collection<String> strings) {
+        List<String> sorted = new ArrayList<>(strings);
+        Collections.sort(sorted);
+        return sorted;
     }
 
     private static String optional(OptionalInt value) {

@@ -21,6 +21,7 @@ final class ArgumentParser {
     private static final int GIVE_UP = -1;
 
     private final List<OptionDeclaration<?>> options;
+    /** The command's positional argument, or null when it takes none. */
     private final PositionalDeclaration<?> positional;
     private final List<String> subcommands;
 
@@ -57,7 +58,7 @@ final class ArgumentParser {
         if (arg.startsWith("-") && arg.length() > 1) {
             return readShort(args, at, parsed);
         }
-        return parsed.setPositional(positional, arg) ? at + 1 : GIVE_UP;
+        return positional != null && parsed.setPositional(positional, arg) ? at + 1 : GIVE_UP;
     }
 
     /** {@code --name}, {@code --name=VALUE} or {@code --name VALUE}. */

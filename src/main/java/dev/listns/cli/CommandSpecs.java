@@ -61,6 +61,9 @@ final class CommandSpecs {
         if (declared.completions() != null) {
             option.completionCandidates(declared.completions());
         }
+        if (declared.required()) {
+            option.required(true);
+        }
         if (declared.description() != null) {
             option.description(declared.description());
         }

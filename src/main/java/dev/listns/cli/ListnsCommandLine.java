@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 
 /**
  * listns's command line as picocli reads it, for what {@link ArgumentParser} leaves to it: help,
- * version, the audit subcommand and every usage error; and the model the man page and the shell
+ * version and every usage error, the audit subcommand's too; and the model the man page and the shell
  * completions are generated from. The options are {@link ListnsOptions}', the same the fast parser reads.
  */
 public final class ListnsCommandLine implements Callable<Integer> {
@@ -54,7 +54,7 @@ public final class ListnsCommandLine implements Callable<Integer> {
                     "                                  the last run, and exit 1 if anything did");
         options = DeclaredOptions.addTo(spec, ListnsOptions.OPTIONS).withPositional(spec, ListnsOptions.NAMESPACE);
         CommandSpecs.addStandardHelpOptions(spec);
-        spec.addSubcommand("audit", new AuditCommand(environment).spec());
+        spec.addSubcommand(AuditOptions.NAME, new AuditCommandLine(environment).spec());
     }
 
     /** The command tree listns heads: options, help texts, subcommands. */
@@ -83,7 +83,7 @@ public final class ListnsCommandLine implements Callable<Integer> {
                     }
                     ErrorReport.failure(err, e, options.value(ListnsOptions.DEBUG));
                     // For audit, 1 means "changed": a failed scan must not look like a change to cron.
-                    return cmd.getCommand() instanceof AuditCommand ? ExitCodes.AUDIT_ERROR : ExitCodes.FAILURE_OR_CHANGED;
+                    return cmd.getCommand() instanceof AuditCommandLine ? ExitCodes.AUDIT_ERROR : ExitCodes.FAILURE_OR_CHANGED;
                 });
     }
 

@@ -77,7 +77,7 @@ final class ListnsOptions {
     static final List<OptionDeclaration<?>> OPTIONS = every();
 
     /** The subcommands: a command line that names one is left to picocli. */
-    static final List<String> SUBCOMMANDS = List.of("audit");
+    static final List<String> SUBCOMMANDS = List.of(AuditOptions.NAME);
 
     private ListnsOptions() {
     }

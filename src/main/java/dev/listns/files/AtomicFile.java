@@ -40,9 +40,16 @@ public final class AtomicFile {
      *                    {@code rw-------} for audit state
      */
     public static void write(Path target, byte[] content, String permissions) throws IOException {
-        write(target, content, permissions,
-                () -> Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), Character.MAX_RADIX));
+        write(target, content, permissions, RANDOM_NAMES);
     }
+
+    /** A class, not a lambda: cron writes state and metrics every few minutes, and a lambda is a class to spin. */
+    private static final Supplier<String> RANDOM_NAMES = new Supplier<>() {
+        @Override
+        public String get() {
+            return Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), Character.MAX_RADIX);
+        }
+    };
 
     /** @param names the random part of each temporary file name to try; a test plants files at the first ones */
     static void write(Path target, byte[] content, String permissions, Supplier<String> names) throws IOException {

@@ -3,6 +3,7 @@ package dev.listns.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.listns.testing.Commands;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -54,6 +56,21 @@ class LeanStartIT {
         assertThat(run.loaded()).as("classes loaded").contains("dev.listns.scan.ProcessWalker")
                 .noneMatch(name -> name.startsWith("dev.listns.") && name.contains("$$Lambda"))
                 .doesNotContain("java.lang.runtime.ObjectMethods");
+    }
+
+    /** What cron runs: the first run records, the second compares; neither loads picocli or spins a lambda of ours. */
+    @Test
+    void anAuditRunsLeanToo(@TempDir Path stateDir) throws Exception {
+        String state = stateDir.resolve("audit.state").toString();
+        for (int run = 1; run <= 2; run++) {
+            Run audit = run(List.of("audit", "--state", state));
+
+            assertThat(audit.exec().exitCode()).as("run %d: %s", run, audit.exec()).isIn(0, 1);
+            assertThat(audit.loaded()).as("classes loaded by run %d", run).contains("dev.listns.cli.AuditCommand")
+                    .noneMatch(name -> name.startsWith("picocli."))
+                    .noneMatch(name -> name.startsWith("dev.listns.") && name.contains("$$Lambda"))
+                    .doesNotContain("java.lang.runtime.ObjectMethods");
+        }
     }
 
     @Test
