@@ -152,7 +152,11 @@ final class Parser {
             case NAME:
                 take();
                 String name = (String) token.value();
-                Integer index = columns.computeIfAbsent(name, n -> columns.size());
+                Integer index = columns.get(name);
+                if (index == null) {
+                    index = columns.size();
+                    columns.put(name, index);
+                }
                 return counted(new Column(name, index), token);
             case STRING:
                 return constant(new Datum.Str((String) token.value()));

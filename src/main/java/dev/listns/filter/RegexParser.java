@@ -11,6 +11,7 @@ import dev.listns.filter.RegexTree.Sequence;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a POSIX extended regular expression the way glibc's {@code regcomp(REG_EXTENDED)} does, which is
@@ -256,7 +257,11 @@ final class RegexParser {
             ranges.add(low);
             ranges.add(high);
         }
-        return new CharSet(negated, ranges.stream().mapToInt(Integer::intValue).toArray(), classes);
+        int[] bounds = new int[ranges.size()];
+        for (int i = 0; i < bounds.length; i++) {
+            bounds[i] = ranges.get(i);
+        }
+        return new CharSet(negated, bounds, classes);
     }
 
     /** At "[:": reads "[:name:]". */
@@ -268,7 +273,11 @@ final class RegexParser {
         }
         String name = pattern.substring(at + 2, end);
         at = end + 2;
-        return CharClass.named(name).orElseThrow(() -> new RegexSyntaxException(start, "unknown character class [:" + name + ":]"));
+        Optional<CharClass> named = CharClass.named(name);
+        if (named.isEmpty()) {
+            throw new RegexSyntaxException(start, "unknown character class [:" + name + ":]");
+        }
+        return named.get();
     }
 
     /** One character in brackets: itself, or a one-character {@code [.c.]} or {@code [=c=]}. */

@@ -92,7 +92,9 @@ final class RegexProgram {
             } else if (tree instanceof Assertion assertion) {
                 add(ASSERT, assertion.anchor().ordinal(), 0);
             } else if (tree instanceof Sequence sequence) {
-                sequence.items().forEach(this::emit);
+                for (RegexTree item : sequence.items()) {
+                    emit(item);
+                }
             } else if (tree instanceof Alternatives alternatives) {
                 emitAlternatives(alternatives.branches());
             } else if (tree instanceof Repeat repeat) {

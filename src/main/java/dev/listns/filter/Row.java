@@ -1,7 +1,6 @@
 package dev.listns.filter;
 
 import java.util.List;
-import java.util.Objects;
 
 /** One row during one {@link Filter#matches} call: asks the caller for each column once, when first needed. */
 final class Row {
@@ -19,7 +18,11 @@ final class Row {
         Datum value = values[column];
         if (value == null) {
             String name = columns.get(column);
-            value = Datum.of(Objects.requireNonNull(input.value(name), () -> "no value for column " + name));
+            FilterValue given = input.value(name);
+            if (given == null) {
+                throw new NullPointerException("no value for column " + name);
+            }
+            value = Datum.of(given);
             values[column] = value;
         }
         return value;

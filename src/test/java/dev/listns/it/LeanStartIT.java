@@ -32,7 +32,8 @@ class LeanStartIT {
     static Stream<List<String>> usualRuns() {
         return Stream.of(List.of("-l", "-o", "NS,TYPE", "-r"), List.of(), List.of("-t", "net"), List.of("-J"), List.of("-T"),
                 // node_exporter's textfile, from a timer every minute
-                List.of("--format", "prometheus"));
+                List.of("--format", "prometheus"),
+                List.of("-l", "-Q", "TYPE == \"net\" || COMMAND =~ \"^[[:alpha:]]+\""));
     }
 
     @ParameterizedTest(name = "{0}")
