@@ -30,11 +30,6 @@ final class CommandSpecs {
         return spec;
     }
 
-    /** An option that takes no value and is off unless given. */
-    static OptionSpec flag(String description, String... names) {
-        return option(OptionDeclaration.flag(description, names));
-    }
-
     /** picocli's model of a declared option. */
     static OptionSpec option(OptionDeclaration<?> declared) {
         OptionSpec.Builder option = OptionSpec.builder(declared.names().toArray(new String[0])).hidden(declared.hidden());

@@ -35,47 +35,27 @@ public final class NativeAccess {
 
     /** The native namespace calls, or empty when this JVM is too old or the linker is unavailable. */
     public static Optional<NamespaceSyscalls> load() {
-        return load(DebugLog.OFF);
-    }
-
-    public static Optional<NamespaceSyscalls> load(DebugLog log) {
-        return instantiate(NAMESPACES, NamespaceSyscalls.class, log);
+        return loader(NamespaceSyscalls.class, DebugLog.OFF).get();
     }
 
     /** The native file reads, or empty when this JVM is too old or the linker is unavailable. */
     public static Optional<FileSyscalls> loadFiles() {
-        return loadFiles(DebugLog.OFF);
-    }
-
-    public static Optional<FileSyscalls> loadFiles(DebugLog log) {
-        return instantiate(FILES, FileSyscalls.class, log);
+        return loader(FileSyscalls.class, DebugLog.OFF).get();
     }
 
     /** The calls that read other mount namespaces' tables, or empty when this JVM is too old. */
     public static Optional<MountSyscalls> loadMounts() {
-        return loadMounts(DebugLog.OFF);
-    }
-
-    public static Optional<MountSyscalls> loadMounts(DebugLog log) {
-        return instantiate(MOUNTS, MountSyscalls.class, log);
+        return loader(MountSyscalls.class, DebugLog.OFF).get();
     }
 
     /** Namespace ids, the mount namespace list and listns(2), or empty when this JVM is too old. */
     public static Optional<KernelNamespaceSyscalls> loadKernel() {
-        return loadKernel(DebugLog.OFF);
-    }
-
-    public static Optional<KernelNamespaceSyscalls> loadKernel(DebugLog log) {
-        return instantiate(KERNEL, KernelNamespaceSyscalls.class, log);
+        return loader(KernelNamespaceSyscalls.class, DebugLog.OFF).get();
     }
 
     /** Reads of files other programs wrote (container engines' state), or empty when this JVM is too old. */
     public static Optional<UntrustedFileSyscalls> loadUntrustedFiles() {
-        return loadUntrustedFiles(DebugLog.OFF);
-    }
-
-    public static Optional<UntrustedFileSyscalls> loadUntrustedFiles(DebugLog log) {
-        return instantiate(UNTRUSTED_FILES, UntrustedFileSyscalls.class, log);
+        return loader(UntrustedFileSyscalls.class, DebugLog.OFF).get();
     }
 
     /**
