@@ -195,6 +195,34 @@ class JarIT {
         assertNoJvmNoise(jdk, run);
     }
 
+    /**
+     * On an architecture listns has no system call numbers for (riscv64, s390x...), a JDK 22+ cannot link
+     * its native calls: listns must then read through the JDK's file API as on Java 17, find the same
+     * namespaces, and say once what it could not look for. Such a JVM is played by setting os.arch, which
+     * listns reads to choose the numbers; before, the first native call failed with a stack trace.
+     */
+    @Test
+    void onAnArchitectureWithoutSystemCallNumbersTheNewestJdkReadsThroughTheJdk() throws Exception {
+        Sandbox.assumeRoot();
+        Jdk jdk = newest().orElseThrow();
+        assertThat(jdk.version().feature()).as("the newest JDK here, %s, has java.lang.foreign", jdk).isGreaterThanOrEqualTo(22);
+        Commands.Exec run = Commands.run(RUN_TIMEOUT, List.of(jdk.java().toString(), "-Dos.arch=riscv64", "-jar",
+                jar().toString(), "-l", "-n", "-o", "TYPE,NS"), null);
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertNoJvmNoise(jdk, run);
+        assertThat(run.stderrLines()).as("%s", run).singleElement().asString()
+                .startsWith("listns: not looked for on Java " + jdk.version().feature() + ": ")
+                .contains("parent and owner namespaces")
+                .endsWith("(native access could not be loaded)");
+        List<String> rows = run.stdoutLines().stream().map(line -> line.trim().replaceAll("\\s+", " ")).toList();
+        for (String type : List.of("mnt", "net", "pid", "uts", "ipc", "user", "cgroup")) {
+            String link = Files.readSymbolicLink(Path.of("/proc/self/ns", type)).toString();
+            String inode = link.substring(link.indexOf('[') + 1, link.indexOf(']'));
+            assertThat(rows).as("this JVM's %s namespace, %s, among %s", type, link, run).contains(type + " " + inode);
+        }
+    }
+
     static Stream<Arguments> jdksAndUnusualNetnsNames() {
         byte[] umlaut = "listns-it-\u00fc".getBytes(StandardCharsets.UTF_8);
         byte[] notUtf8 = Arrays.copyOf("listns-it-x".getBytes(StandardCharsets.US_ASCII), "listns-it-x".length() + 1);

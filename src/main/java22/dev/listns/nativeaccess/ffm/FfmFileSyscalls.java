@@ -47,7 +47,9 @@ public final class FfmFileSyscalls implements FileSyscalls {
     /** Per thread: where file contents gather, grown for long ones. */
     private final ThreadLocal<byte[]> heap = ThreadLocal.withInitial(() -> new byte[BUFFER]);
 
+    /** Links the native call now, in the loader: see {@link Libc#link}. */
     public FfmFileSyscalls() {
+        Libc.link();
     }
 
     @Override

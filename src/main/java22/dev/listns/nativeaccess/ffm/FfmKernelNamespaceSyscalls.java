@@ -44,7 +44,9 @@ public final class FfmKernelNamespaceSyscalls implements KernelNamespaceSyscalls
 
     private final ThreadLocal<ThreadBuffers> buffers = ThreadLocal.withInitial(() -> new ThreadBuffers(64));
 
+    /** Links the native call now, in the loader: see {@link Libc#link}. */
     public FfmKernelNamespaceSyscalls() {
+        Libc.link();
     }
 
     @Override

@@ -55,7 +55,9 @@ public final class FfmMountSyscalls implements MountSyscalls {
 
     private final ThreadLocal<ThreadBuffers> buffers = ThreadLocal.withInitial(() -> new ThreadBuffers(0));
 
+    /** Links the native call now, in the loader: see {@link Libc#link}. */
     public FfmMountSyscalls() {
+        Libc.link();
     }
 
     @Override

@@ -58,7 +58,9 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
 
     private final ThreadLocal<ThreadBuffers> buffers = ThreadLocal.withInitial(() -> new ThreadBuffers(0));
 
+    /** Links the native call now, in the loader: see {@link Libc#link}. */
     public FfmNamespaceSyscalls() {
+        Libc.link();
     }
 
     @Override

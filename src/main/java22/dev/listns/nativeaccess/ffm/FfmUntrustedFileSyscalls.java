@@ -42,7 +42,9 @@ public final class FfmUntrustedFileSyscalls implements UntrustedFileSyscalls {
     private static final int S_IFREG = 0100000;
     private static final int CHUNK = 64 * 1024;
 
+    /** Links the native call now, in the loader: see {@link Libc#link}. */
     public FfmUntrustedFileSyscalls() {
+        Libc.link();
     }
 
     @Override

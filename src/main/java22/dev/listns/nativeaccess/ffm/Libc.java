@@ -100,6 +100,17 @@ final class Libc {
     private Libc() {
     }
 
+    /**
+     * Links the downcall, if this class has not done so yet (its initialisation does it). Every
+     * implementation calls this when it is made, so that linking happens in the loader: there it costs
+     * the scan's linking thread rather than whichever thread calls first, and a failure (an
+     * architecture without system call numbers here) makes the loader answer empty, so listns reads
+     * through the JDK and says what it could not look for, instead of failing at its first call.
+     */
+    static void link() {
+        // nothing to do: being called initialises the class
+    }
+
     /** A segment for {@link #call} to leave errno in; reusable by one thread. */
     static MemorySegment errnoState(Arena arena) {
         return arena.allocate(CAPTURE_STATE);
