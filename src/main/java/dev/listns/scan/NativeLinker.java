@@ -8,10 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Links the native calls on a thread of its own, which takes tens of milliseconds: the file calls
- * first, which the walk waits for, then the namespace calls, which are linked during the walk, for the
- * discoveries after it. (Starting the walk with the JDK's file API and switching once linked was
- * tried: the JIT's work on both ways of reading cost more than the wait.)
+ * Links the native calls on a thread of its own, which takes a cold JVM 100 to 250 ms: the file calls
+ * first, which the walk takes up once they are linked (see {@link FileCallsLink}), then the namespace
+ * calls, for the discoveries after the walk. (A walk that started with the JDK's file API was once
+ * measured slower than waiting: it read every thread's descriptor table, which now waits for kcmp, and
+ * the link itself happened at the walk's first native call, which the loaders now make.)
  */
 final class NativeLinker {
     private final CompletableFuture<Optional<FileSyscalls>> files = new CompletableFuture<>();
@@ -51,9 +52,9 @@ final class NativeLinker {
         }
     }
 
-    /** The file calls, waiting for them to be linked. */
-    Optional<FileSyscalls> files() {
-        return files.join();
+    /** The file calls, which the walk uses once they are linked. */
+    FileCallsLink files() {
+        return FileCallsLink.linking(files);
     }
 
     /**

@@ -43,6 +43,16 @@ final class OpenFiles {
         this.sharing = sharing;
     }
 
+    /** Whether every one of the threads is known to share the process's table: then reading it read theirs. */
+    boolean sharesAll(int pid, int[] tids) {
+        for (int tid : tids) {
+            if (tid != pid && !sharing.knownShared(pid, tid)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The process's table, and the private tables of its threads: a thread that called
      * unshare(CLONE_FILES) has a table of its own; one not known to share the process's is read, and

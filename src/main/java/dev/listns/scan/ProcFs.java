@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>With native file calls (Java 22+), reads skip the JDK's file API, whose per-call objects and
  * exceptions cost more than the kernel's work on a crowded host. Paths that are not plain ASCII keep
- * the JDK's API, which carries a file name's exact bytes.
+ * the JDK's API, which carries a file name's exact bytes; so does every read made while the native
+ * calls are still being linked (see {@link FileCallsLink}).
  */
 public final class ProcFs {
     /** How much of one file is read at most; see {@link #read(Path)}. */
@@ -41,7 +42,7 @@ public final class ProcFs {
     };
 
     private final Path root;
-    private final Optional<FileSyscalls> files;
+    private final FileCallsLink files;
     private final AtomicInteger denied = new AtomicInteger();
     private final AtomicReference<Path> firstDenied = new AtomicReference<>();
 
@@ -53,8 +54,22 @@ public final class ProcFs {
     private volatile Boolean procfs;
 
     public ProcFs(Path root, Optional<FileSyscalls> files) {
+        this(root, FileCallsLink.linked(files));
+    }
+
+    ProcFs(Path root, FileCallsLink files) {
         this.root = root;
         this.files = files;
+    }
+
+    /** Whether the native file calls are still being linked; reads take the JDK's way meanwhile. */
+    boolean linking() {
+        return files.ifLinked() == null;
+    }
+
+    /** Waits until the native file calls are linked, or known to be missing. */
+    void awaitLink() {
+        files.awaited();
     }
 
     public Path root() {
@@ -67,6 +82,7 @@ public final class ProcFs {
      * tree, nor in a /proc mounted from another PID namespace).
      */
     Optional<FileSyscalls> pidSyscalls() {
+        Optional<FileSyscalls> files = this.files.awaited();
         if (files.isEmpty()) {
             return files;
         }
@@ -286,8 +302,9 @@ public final class ProcFs {
     }
 
     private Optional<FileSyscalls> nativeFor(Path path) {
-        if (files.isEmpty()) {
-            return files;
+        Optional<FileSyscalls> files = this.files.ifLinked();
+        if (files == null || files.isEmpty()) {
+            return Optional.empty();
         }
         String text = path.toString();
         for (int i = 0; i < text.length(); i++) {

@@ -38,6 +38,20 @@ public final class ProcFsScanner implements StagedScanner {
     private final Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader;
     private final DebugLog log;
     private final Supplier<ContainerNamer> containerNamer;
+    private final FileLinking fileLinking;
+
+    /** When the walk may use the native file calls. */
+    private enum FileLinking {
+        /**
+         * Once linked: until then it reads through the JDK's file API (a real host on JDK 22+, where a cold
+         * JVM takes a good part of a small host's scan to link them).
+         */
+        WHILE_WALKING,
+        /** From its start, after waiting for the link: Java 17 to 21 (no link to wait for) and tests. */
+        BEFORE_WALK,
+        /** Tests: only once the scan waits for them, after the walk (see {@link #linkingFilesWhenAwaited}). */
+        WHEN_AWAITED
+    }
 
     /** A scanner that reads files through the JDK's file API. */
     public ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
@@ -62,13 +76,15 @@ public final class ProcFsScanner implements StagedScanner {
             Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged, Supplier<ForeignMountTables> mountTables,
             Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader, DebugLog log) {
         this(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, mountTables, kernelLoader, log,
-                () -> ContainerNamer.NONE);
+                () -> ContainerNamer.NONE, FileLinking.BEFORE_WALK);
     }
 
     private ProcFsScanner(Path procRoot, List<Path> netnsDirs, Supplier<Optional<NamespaceSyscalls>> nativeLoader,
             Supplier<Optional<FileSyscalls>> fileLoader, boolean privileged, Supplier<ForeignMountTables> mountTables,
-            Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader, DebugLog log, Supplier<ContainerNamer> containerNamer) {
+            Supplier<Optional<KernelNamespaceSyscalls>> kernelLoader, DebugLog log, Supplier<ContainerNamer> containerNamer,
+            FileLinking fileLinking) {
         this.containerNamer = containerNamer;
+        this.fileLinking = fileLinking;
         this.procRoot = procRoot;
         this.netnsDirs = List.copyOf(netnsDirs);
         this.nativeLoader = nativeLoader;
@@ -102,7 +118,8 @@ public final class ProcFsScanner implements StagedScanner {
         return new ProcFsScanner(procRoot, netnsDirs, NativeAccess.loader(NamespaceSyscalls.class, log),
                 NativeAccess.loader(FileSyscalls.class, log), privileged, new MountTablesPerScan(way == MountTableWay.ENTER, log),
                 host ? NativeAccess.loader(KernelNamespaceSyscalls.class, log) : Optional::empty, log,
-                host ? new HostEngines(log) : () -> ContainerNamer.NONE);
+                host ? new HostEngines(log) : () -> ContainerNamer.NONE,
+                NativeAccess.supported() ? FileLinking.WHILE_WALKING : FileLinking.BEFORE_WALK);
     }
 
     /**
@@ -127,7 +144,17 @@ public final class ProcFsScanner implements StagedScanner {
     /** This scanner, with the containers it finds named by {@code namer} (tests: a fake host's engine state). */
     public ProcFsScanner withContainerNamer(ContainerNamer namer) {
         return new ProcFsScanner(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, mountTables, kernelLoader,
-                log, () -> namer);
+                log, () -> namer, fileLinking);
+    }
+
+    /**
+     * This scanner, with its native file calls linked only when the scan waits for them: every process is
+     * then walked through the JDK's file API, and the walk settles threads' descriptor tables after it,
+     * as on a host where the link ends after the walk. For tests, which cannot time a real link.
+     */
+    public ProcFsScanner linkingFilesWhenAwaited() {
+        return new ProcFsScanner(procRoot, netnsDirs, nativeLoader, fileLoader, privileged, mountTables, kernelLoader,
+                log, containerNamer, FileLinking.WHEN_AWAITED);
     }
 
     /**
@@ -154,7 +181,12 @@ public final class ProcFsScanner implements StagedScanner {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         NativeSupport nativeSupport = new NativeSupport(linker.namespaceCalls());
-        ProcFs proc = new ProcFs(procRoot, linker.files());
+        FileCallsLink files = switch (fileLinking) {
+            case WHILE_WALKING -> linker.files();
+            case BEFORE_WALK -> FileCallsLink.linked(linker.files().awaited());
+            case WHEN_AWAITED -> FileCallsLink.whenAwaited(fileLoader);
+        };
+        ProcFs proc = new ProcFs(procRoot, files);
         ProcessTable processes = new ProcessWalker(proc, containerNamer).walk();
         if (processes.processes().isEmpty()) {
             // A live host always has a process (this one): an empty walk means no procfs at the root.

@@ -39,9 +39,11 @@ final class ProcessWalker {
     /**
      * @param command       empty for a process wholly in the initial namespaces: read later if needed
      * @param whollyInitial in the initial namespaces only, so in no container
+     * @param unreadTables  the threads whose descriptor tables are still to be read (see {@link DescriptorTables}), or null
      */
     private record RawProcess(int pid, ProcStat stat, String command, String cgroup, boolean whollyInitial,
-            NamespaceLinks links, OpenFiles.ProcessFiles files, Map<Integer, NamespaceLinks> strayThreads) {
+            NamespaceLinks links, OpenFiles.ProcessFiles files, Map<Integer, NamespaceLinks> strayThreads,
+            int[] unreadTables) {
         ContainerResolver.Candidate candidate(ProcFs proc) {
             return new ContainerResolver.Candidate(stat.ppid(), stat.comm(), new LaterCommand(proc, this), cgroup);
         }
@@ -66,10 +68,10 @@ final class ProcessWalker {
         private final int[] pids;
         private final List<String> linkNames;
         private final NamespaceLinks initial;
-        private final OpenFiles openFiles;
+        private final DescriptorTables openFiles;
         private final WalkCost cost;
 
-        Reader(int[] pids, List<String> linkNames, NamespaceLinks initial, OpenFiles openFiles, WalkCost cost) {
+        Reader(int[] pids, List<String> linkNames, NamespaceLinks initial, DescriptorTables openFiles, WalkCost cost) {
             this.pids = pids;
             this.linkNames = linkNames;
             this.initial = initial;
@@ -99,10 +101,15 @@ final class ProcessWalker {
         Optional<Long> nsfsDevice = nsfs.isPresent() ? Optional.of(nsfs.get().device()) : Optional.empty();
         int[] pids = proc.numericEntries(proc.root());
         NamespaceLinks initial = kthreadd(linkNames);
-        OpenFiles openFiles = new OpenFiles(nsfsDevice, FileTableSharing.of(proc));
+        DescriptorTables openFiles = new DescriptorTables(proc, nsfsDevice);
         WalkCost cost = new WalkCost();
         // Reading /proc is syscall-bound; every core helps on a crowded host.
         List<RawProcess> raw = ParallelReads.map(pids.length, new Reader(pids, linkNames, initial, openFiles, cost));
+        for (int i = 0; i < raw.size(); i++) {
+            if (raw.get(i).unreadTables() != null) {
+                raw.set(i, openFiles.threadTables(raw.get(i), cost));
+            }
+        }
 
         int[] readPids = new int[raw.size()];
         for (int i = 0; i < readPids.length; i++) {
@@ -154,8 +161,76 @@ final class ProcessWalker {
         }
     }
 
+    /**
+     * Reads descriptor tables. A thread's table is read only when it is not known to share its process's,
+     * which the kernel tells (kcmp) once the native calls are linked: a multi-threaded process read
+     * before that has its own table read at once, and its threads' tables settled after the walk. So a
+     * cold JDK 22+ walks through the JDK's file API while it links, instead of waiting for the link or
+     * reading every thread's table.
+     */
+    private static final class DescriptorTables {
+        private final ProcFs proc;
+        private final Optional<Long> nsfsDevice;
+        /** Before the link: asked for no thread's table (see {@link #leftForLater}), it needs no sharing. */
+        private final OpenFiles beforeLink;
+        /** Set once the link has ended: kcmp, or UNKNOWN without native calls. */
+        private volatile OpenFiles linked;
+
+        DescriptorTables(ProcFs proc, Optional<Long> nsfsDevice) {
+            this.proc = proc;
+            this.nsfsDevice = nsfsDevice;
+            this.beforeLink = new OpenFiles(nsfsDevice, FileTableSharing.UNKNOWN);
+        }
+
+        /** The tables' reader once the link has ended; null while it goes on (never null without native calls). */
+        private OpenFiles ifLinked() {
+            OpenFiles known = linked;
+            if (known == null && !proc.linking()) {
+                known = new OpenFiles(nsfsDevice, FileTableSharing.of(proc));
+                linked = known;
+            }
+            return known;
+        }
+
+        /** Whether these threads' tables are left for {@link #threadTables}: then {@link #read} is given none. */
+        boolean leftForLater(int[] tids) {
+            return tids.length > 1 && ifLinked() == null;
+        }
+
+        OpenFiles.ProcessFiles read(ProcessDirectory dir, int pid, int[] tids) {
+            OpenFiles now = ifLinked();
+            return (now != null ? now : beforeLink).read(dir, pid, tids);
+        }
+
+        /**
+         * The process's threads' tables, after the walk: most share the process's, which was read, so
+         * nothing more is read; otherwise the tables are read again, with the threads', if the process is
+         * still the one walked (same start time).
+         */
+        RawProcess threadTables(RawProcess p, WalkCost cost) {
+            long start = System.nanoTime();
+            proc.awaitLink();
+            OpenFiles now = ifLinked();
+            RawProcess settled = new RawProcess(p.pid(), p.stat(), p.command(), p.cgroup(), p.whollyInitial(), p.links(),
+                    p.files(), p.strayThreads(), null);
+            if (now.sharesAll(p.pid(), p.unreadTables())) {
+                cost.fds(System.nanoTime() - start);
+                return settled;
+            }
+            try (ProcessDirectory dir = proc.process(p.pid())) {
+                ProcStat stat = ProcStat.read(dir);
+                if (stat != null && stat.startTime() == p.stat().startTime()) {
+                    settled = new RawProcess(p.pid(), p.stat(), p.command(), p.cgroup(), p.whollyInitial(), p.links(),
+                            now.read(dir, p.pid(), p.unreadTables()), p.strayThreads(), null);
+                }
+            }
+            cost.fds(System.nanoTime() - start);
+            return settled;
+        }
+    }
+
     /** @param initial kthreadd's links, or null */
-    private RawProcess read(int pid, List<String> linkNames, NamespaceLinks initial, OpenFiles openFiles, WalkCost cost) {
+    private RawProcess read(int pid, List<String> linkNames, NamespaceLinks initial, DescriptorTables openFiles, WalkCost cost) {
         long start = System.nanoTime();
         try (ProcessDirectory dir = proc.process(pid)) {
             ProcStat stat = ProcStat.read(dir);
@@ -185,9 +260,10 @@ final class ProcessWalker {
             }
             long fdsStart = System.nanoTime();
             cost.threads(fdsStart - threadsStart);
-            OpenFiles.ProcessFiles files = openFiles.read(dir, pid, tids);
+            boolean later = openFiles.leftForLater(tids);
+            OpenFiles.ProcessFiles files = openFiles.read(dir, pid, later ? NO_THREADS : tids);
             cost.fds(System.nanoTime() - fdsStart);
-            return new RawProcess(pid, stat, command, cgroup, whollyInitial, links, files, strays);
+            return new RawProcess(pid, stat, command, cgroup, whollyInitial, links, files, strays, later ? tids : null);
         }
     }
 }

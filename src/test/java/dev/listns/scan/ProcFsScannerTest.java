@@ -291,6 +291,24 @@ class ProcFsScannerTest {
         }
 
         @Test
+        void aNamespaceOnlyAThreadsOwnDescriptorTableHoldsIsHeldByThatThread() {
+            // A thread that called unshare(CLONE_FILES), then opened a namespace file: only its table has it.
+            ordinaryHost();
+            FakeProc.Process p = proc.process(740).comm("netmon").cmdline("/usr/bin/netmon").initialNamespaces()
+                    .ns("uts", 4026532539L).fd(3, "net:[4026532540]");
+            p.thread(741).fd(3, "net:[4026532540]").fd(4, "net:[4026532541]");
+            p.thread(742).fd(3, "net:[4026532540]");
+
+            ScanResult result = proc.scan();
+
+            ProcessInfo netmon = info(result, 740);
+            assertThat(namespace(result, id(NamespaceType.NET, 4026532541L)).holders())
+                    .containsExactly(Holders.threadFd(741, 4, netmon));
+            assertThat(namespace(result, id(NamespaceType.NET, 4026532540L)).holders())
+                    .as("a descriptor the process's own table has too is the process's").containsExactly(Holders.fd(3, netmon));
+        }
+
+        @Test
         void aPidNamespaceOnlyAThreadsChildrenWillBeInIsHeldByThatThread() {
             // A thread that called unshare(CLONE_NEWPID): only its own pid_for_children link names the namespace.
             ordinaryHost();

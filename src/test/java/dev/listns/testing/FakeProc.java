@@ -39,6 +39,7 @@ public final class FakeProc {
     private final Path root;
     private final Path netnsDir;
     private boolean nativeFiles;
+    private boolean filesLate;
 
     public FakeProc(Path tempDir) {
         this.root = tempDir.resolve("proc");
@@ -85,10 +86,22 @@ public final class FakeProc {
         return this;
     }
 
+    /**
+     * Makes {@link #scanner()} link its native file calls (if any) only when the scan waits for them: the
+     * walk then reads every process through the JDK's file API and settles threads' descriptor tables
+     * after it, as on a host whose cold JVM is still linking when the walk ends.
+     */
+    public FakeProc linkFilesLate() {
+        nativeFiles = true;
+        filesLate = true;
+        return this;
+    }
+
     /** A scanner over this tree, as root, without native namespace calls: what the CLI tests wire up too. */
     public ProcFsScanner scanner() {
-        return new ProcFsScanner(root, netnsDirs(), Optional::empty,
+        ProcFsScanner scanner = new ProcFsScanner(root, netnsDirs(), Optional::empty,
                 nativeFiles ? NativeAccess::loadFiles : Optional::empty, true);
+        return filesLate ? scanner.linkingFilesWhenAwaited() : scanner;
     }
 
     public ScanResult scan() {
@@ -291,6 +304,14 @@ public final class FakeProc {
         }
 
         /** No ns directory at all, as when the process exits between reading its stat and its links. */
+        /** Descriptor {@code fd} of the process's table, a link reading {@code target} ({@code net:[INODE]}...). */
+        public Process fd(int fd, String target) {
+            Path fdDir = dir.resolve("fd");
+            createDirectories(fdDir);
+            symlink(fdDir.resolve(Integer.toString(fd)), target);
+            return this;
+        }
+
         public Process withoutNsDir() {
             deleteTree(dir.resolve("ns"));
             return this;
@@ -360,6 +381,17 @@ public final class FakeProc {
 
         public Thread ns(String link, long inode) {
             nsLink(dir.resolve("ns"), link, inode);
+            return this;
+        }
+
+        /**
+         * Descriptor {@code fd} of a table of the thread's own (as after unshare(CLONE_FILES)); a thread
+         * given none has an empty table here.
+         */
+        public Thread fd(int fd, String target) {
+            Path fdDir = dir.resolve("fd");
+            createDirectories(fdDir);
+            symlink(fdDir.resolve(Integer.toString(fd)), target);
             return this;
         }
     }
