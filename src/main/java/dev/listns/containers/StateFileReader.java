@@ -23,22 +23,46 @@ interface StateFileReader {
      */
     byte[] read(Path realBase, List<String> relative, int owner, int limit) throws IOException;
 
-    /** openat2 and fstat on the opened file where this JVM (22+) and kernel (5.6+) have them, else the JDK's file API. */
+    /**
+     * openat2 and fstat on the opened file where this JVM (22+) and kernel (5.6+) have them, else the
+     * JDK's file API. The native calls are loaded at the first read, not here: on a cold JVM loading them
+     * waits for the scan's link of native calls, and the engine lookup prepares itself meanwhile.
+     */
     static StateFileReader best() {
-        Optional<UntrustedFileSyscalls> sys = NativeAccess.loadUntrustedFiles();
-        StateFileReader java = new JavaStateFileReader();
-        if (sys.isEmpty()) {
-            return java;
+        return new Best(new JavaStateFileReader());
+    }
+
+    /** See {@link #best}; a class, not a lambda (see NativeAccess.loader). */
+    final class Best implements StateFileReader {
+        private final StateFileReader java;
+        private Optional<UntrustedFileSyscalls> sys;
+
+        Best(StateFileReader java) {
+            this.java = java;
         }
-        return (realBase, relative, owner, limit) -> {
+
+        private synchronized Optional<UntrustedFileSyscalls> sys() {
+            if (sys == null) {
+                sys = NativeAccess.loadUntrustedFiles();
+            }
+            return sys;
+        }
+
+        @Override
+        public byte[] read(Path realBase, List<String> relative, int owner, int limit) throws IOException {
+            Optional<UntrustedFileSyscalls> calls = sys();
+            if (calls.isEmpty()) {
+                return java.read(realBase, relative, owner, limit);
+            }
+            String path = realBase.resolve(String.join("/", relative)).toString();
             try {
-                return sys.get().readRegularFile(realBase.resolve(String.join("/", relative)).toString(), owner, limit);
+                return calls.get().readRegularFile(path, owner, limit);
             } catch (NativeException e) {
                 if (e.errno() == NativeException.ENOSYS) {
                     return java.read(realBase, relative, owner, limit);
                 }
-                throw new FileSystemException(realBase.resolve(String.join("/", relative)).toString(), null, e.getMessage());
+                throw new FileSystemException(path, null, e.getMessage());
             }
-        };
+        }
     }
 }
