@@ -1,10 +1,5 @@
 package dev.listns.containers;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.listns.scan.Utf8;
 
 import java.io.IOException;
@@ -15,19 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The few fields listns reads from engines' JSON files, with jackson-core's streaming parser: nothing
- * is bound to classes, everything else is skipped. Bytes are decoded first as listns decodes /proc
- * ({@link Utf8}): a byte that is not UTF-8 survives as the character that stands for it, and output
- * shows it escaped, as it does for command lines. A file that is not what its engine writes (a field
- * of the wrong type, nesting past {@link #MAX_DEPTH}, a key twice) fails whole: no name from it.
+ * The few fields listns reads from engines' JSON files, with our strict pull reader ({@link JsonReader}):
+ * nothing is bound to classes, everything else is skipped (and checked). Bytes are decoded first as
+ * listns decodes /proc ({@link Utf8}): a byte that is not UTF-8 survives as the character that stands
+ * for it, and output shows it escaped, as it does for command lines. A file that is not what its engine
+ * writes (a field of the wrong type, nesting past {@link #MAX_DEPTH}, a key twice, anything after the
+ * root value) fails whole: no name from it.
  */
 final class EngineJson {
     /** Engines' files nest a few levels (an OCI config.json about six); far more is a hostile file. */
     static final int MAX_DEPTH = 64;
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     private EngineJson() {
     }
@@ -45,47 +37,43 @@ final class EngineJson {
      * objects with {@code "id"} and {@code "names"} (containers/storage, containers.go, type Container).
      */
     static List<StorageEntry> storageContainers(byte[] bytes) throws IOException {
-        try (JsonParser json = parser(bytes)) {
-            expect(json, json.nextToken(), JsonToken.START_ARRAY);
-            List<StorageEntry> entries = new ArrayList<>();
-            while (json.nextToken() != JsonToken.END_ARRAY) {
-                expect(json, json.currentToken(), JsonToken.START_OBJECT);
-                String id = null;
-                List<String> names = List.of();
-                while (json.nextToken() != JsonToken.END_OBJECT) {
-                    String field = json.currentName();
-                    JsonToken value = json.nextToken();
-                    if (field.equals("id")) {
-                        id = text(json, value);
-                    } else if (field.equals("names")) {
-                        names = strings(json, value);
-                    } else {
-                        json.skipChildren();
-                    }
-                }
-                if (id != null) {
-                    entries.add(new StorageEntry(id, names));
+        JsonReader json = reader(bytes);
+        json.beginArray();
+        List<StorageEntry> entries = new ArrayList<>();
+        while (json.hasNext()) {
+            json.beginObject();
+            String id = null;
+            List<String> names = List.of();
+            while (json.nextName()) {
+                if (json.nameIs("id")) {
+                    id = json.string();
+                } else if (json.nameIs("names")) {
+                    names = strings(json);
+                } else {
+                    json.skipValue();
                 }
             }
-            return entries;
+            if (id != null) {
+                entries.add(new StorageEntry(id, names));
+            }
         }
+        json.end();
+        return entries;
     }
 
     /** An OCI runtime bundle's {@code config.json}: its {@code "annotations"} (runtime-spec config.md, map of string to string). */
     static Map<String, String> ociAnnotations(byte[] bytes) throws IOException {
         Map<String, String> annotations = Map.of();
-        try (JsonParser json = parser(bytes)) {
-            expect(json, json.nextToken(), JsonToken.START_OBJECT);
-            while (json.nextToken() != JsonToken.END_OBJECT) {
-                String field = json.currentName();
-                JsonToken value = json.nextToken();
-                if (field.equals("annotations")) {
-                    annotations = stringMap(json, value);
-                } else {
-                    json.skipChildren();
-                }
+        JsonReader json = reader(bytes);
+        json.beginObject();
+        while (json.nextName()) {
+            if (json.nameIs("annotations")) {
+                annotations = stringMap(json);
+            } else {
+                json.skipValue();
             }
         }
+        json.end();
         return annotations;
     }
 
@@ -94,78 +82,66 @@ final class EngineJson {
         String id = null;
         String name = null;
         Map<String, String> labels = Map.of();
-        try (JsonParser json = parser(bytes)) {
-            expect(json, json.nextToken(), JsonToken.START_OBJECT);
-            while (json.nextToken() != JsonToken.END_OBJECT) {
-                String field = json.currentName();
-                JsonToken value = json.nextToken();
-                if (field.equals("ID")) {
-                    id = text(json, value);
-                } else if (field.equals("Name")) {
-                    name = text(json, value);
-                } else if (field.equals("Config") && value == JsonToken.START_OBJECT) {
-                    while (json.nextToken() != JsonToken.END_OBJECT) {
-                        String inner = json.currentName();
-                        JsonToken innerValue = json.nextToken();
-                        if (inner.equals("Labels")) {
-                            labels = stringMap(json, innerValue);
-                        } else {
-                            json.skipChildren();
-                        }
+        JsonReader json = reader(bytes);
+        json.beginObject();
+        while (json.nextName()) {
+            if (json.nameIs("ID")) {
+                id = json.string();
+            } else if (json.nameIs("Name")) {
+                name = json.string();
+            } else if (json.nameIs("Config") && json.nextIsObject()) {
+                json.beginObject();
+                while (json.nextName()) {
+                    if (json.nameIs("Labels")) {
+                        labels = stringMap(json);
+                    } else {
+                        json.skipValue();
                     }
-                } else {
-                    json.skipChildren();
                 }
+            } else {
+                json.skipValue();
             }
         }
+        json.end();
         return new DockerConfig(Optional.ofNullable(id), Optional.ofNullable(name), labels);
     }
 
     /** A JSON object of strings held in a string, as CRI-O keeps a container's labels in an annotation. */
     static Map<String, String> stringMap(String text) throws IOException {
-        try (JsonParser json = FACTORY.createParser(text)) {
-            return stringMap(json, json.nextToken());
-        }
+        JsonReader json = new JsonReader(text, MAX_DEPTH);
+        Map<String, String> map = stringMap(json);
+        json.end();
+        return map;
     }
 
-    private static JsonParser parser(byte[] bytes) throws IOException {
-        return FACTORY.createParser(Utf8.DECODER.decode(bytes));
+    private static JsonReader reader(byte[] bytes) {
+        return new JsonReader(Utf8.DECODER.decode(bytes), MAX_DEPTH);
     }
 
     /** An object whose every value is a string; {@code null} is an empty one, as Go writes a nil map. */
-    private static Map<String, String> stringMap(JsonParser json, JsonToken at) throws IOException {
-        if (at == JsonToken.VALUE_NULL) {
+    private static Map<String, String> stringMap(JsonReader json) throws IOException {
+        if (json.nextIsNull()) {
             return Map.of();
         }
-        expect(json, at, JsonToken.START_OBJECT);
+        json.beginObject();
         Map<String, String> map = new LinkedHashMap<>();
-        while (json.nextToken() != JsonToken.END_OBJECT) {
-            String key = json.currentName();
-            map.put(key, text(json, json.nextToken()));
+        while (json.nextName()) {
+            String key = json.name();
+            map.put(key, json.string());
         }
         return map;
     }
 
-    private static List<String> strings(JsonParser json, JsonToken at) throws IOException {
-        if (at == JsonToken.VALUE_NULL) {
+    /** An array of strings; {@code null} is an empty one. */
+    private static List<String> strings(JsonReader json) throws IOException {
+        if (json.nextIsNull()) {
             return List.of();
         }
-        expect(json, at, JsonToken.START_ARRAY);
+        json.beginArray();
         List<String> strings = new ArrayList<>();
-        while (json.nextToken() != JsonToken.END_ARRAY) {
-            strings.add(text(json, json.currentToken()));
+        while (json.hasNext()) {
+            strings.add(json.string());
         }
         return strings;
-    }
-
-    private static String text(JsonParser json, JsonToken at) throws IOException {
-        expect(json, at, JsonToken.VALUE_STRING);
-        return json.getText();
-    }
-
-    private static void expect(JsonParser json, JsonToken found, JsonToken wanted) throws IOException {
-        if (found != wanted) {
-            throw new IOException("expected " + wanted + ", found " + found + " at " + json.currentLocation());
-        }
     }
 }
