@@ -16,6 +16,9 @@ import java.util.function.IntFunction;
  * fork-join pool: a scan makes two or three such calls, a thread starts in tens of microseconds, and
  * nothing of the scan then depends on what else uses that shared pool. A list shorter than two chunks
  * is read on the caller's thread alone.
+ *
+ * <p>A {@link Gate} holds the helpers back until it opens: the walk of a cold JDK 22+ leaves the second
+ * core to the linking of native calls, which is what it waits for in the end.
  */
 final class ParallelReads {
     private static final int CHUNK = 16;
@@ -23,20 +26,43 @@ final class ParallelReads {
     private ParallelReads() {
     }
 
+    /** When helper threads may join the caller's: asked between chunks until it says yes. */
+    interface Gate {
+        Gate OPEN = new Open();
+
+        boolean open();
+    }
+
+    /** A class, not a lambda: see NativeAccess.loader. */
+    private static final class Open implements Gate {
+        @Override
+        public boolean open() {
+            return true;
+        }
+    }
+
     /** {@code reader} applied to every index below {@code count}, results in index order, nulls left out. */
     static <T> List<T> map(int count, IntFunction<T> reader) {
+        return map(count, reader, Gate.OPEN);
+    }
+
+    /** As {@link #map(int, IntFunction)}, with the helpers started only once {@code helpers} is open. */
+    static <T> List<T> map(int count, IntFunction<T> reader, Gate helpers) {
         Object[] results = new Object[count];
         Chunks<T> work = new Chunks<>(count, reader, results);
-        List<Thread> helpers = new ArrayList<>();
+        List<Thread> started = new ArrayList<>();
+        while (!helpers.open() && work.runOne()) {
+            // the caller alone, a chunk at a time
+        }
         int cores = Runtime.getRuntime().availableProcessors();
-        for (int i = 1; i < cores && count > CHUNK * i; i++) {
+        for (int i = 1; i < cores && work.remaining() > CHUNK * i; i++) {
             Thread helper = new Thread(work, "listns-read-" + i);
             helper.setDaemon(true);
             helper.start();
-            helpers.add(helper);
+            started.add(helper);
         }
         work.run();
-        joinAll(helpers);
+        joinAll(started);
         Throwable failed = work.failure.get();
         if (failed instanceof RuntimeException e) {
             throw e;
@@ -71,16 +97,32 @@ final class ParallelReads {
 
         @Override
         public void run() {
+            while (runOne()) {
+                // until no chunk is left, or one failed
+            }
+        }
+
+        /** Reads the next chunk, if there is one and none has failed; says whether it did. */
+        boolean runOne() {
+            int from = next.getAndAdd(CHUNK);
+            if (from >= count || failure.get() != null) {
+                return false;
+            }
             try {
-                for (int from = next.getAndAdd(CHUNK); from < count && failure.get() == null; from = next.getAndAdd(CHUNK)) {
-                    int to = Math.min(from + CHUNK, count);
-                    for (int i = from; i < to; i++) {
-                        results[i] = reader.apply(i);
-                    }
+                int to = Math.min(from + CHUNK, count);
+                for (int i = from; i < to; i++) {
+                    results[i] = reader.apply(i);
                 }
+                return true;
             } catch (RuntimeException | Error e) {
                 failure.compareAndSet(null, e);
+                return false;
             }
+        }
+
+        /** How many indexes no thread has taken yet. */
+        int remaining() {
+            return Math.max(0, count - next.get());
         }
     }
 

@@ -104,7 +104,8 @@ final class ProcessWalker {
         DescriptorTables openFiles = new DescriptorTables(proc, nsfsDevice);
         WalkCost cost = new WalkCost();
         // Reading /proc is syscall-bound; every core helps on a crowded host.
-        List<RawProcess> raw = ParallelReads.map(pids.length, new Reader(pids, linkNames, initial, openFiles, cost));
+        List<RawProcess> raw = ParallelReads.map(pids.length, new Reader(pids, linkNames, initial, openFiles, cost),
+                new Linked(proc));
         for (int i = 0; i < raw.size(); i++) {
             if (raw.get(i).unreadTables() != null) {
                 raw.set(i, openFiles.threadTables(raw.get(i), cost));
@@ -226,6 +227,18 @@ final class ProcessWalker {
             }
             cost.fds(System.nanoTime() - start);
             return settled;
+        }
+    }
+
+    /**
+     * Opens once the native calls are linked: while a cold JVM links them, a helper thread of the walk
+     * would take the core the link needs, and the walk waits for the link in the end anyway (measured:
+     * 5% faster on the idle benchmark host than two threads from the start).
+     */
+    private record Linked(ProcFs proc) implements ParallelReads.Gate {
+        @Override
+        public boolean open() {
+            return !proc.linking();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -41,5 +42,42 @@ class ParallelReadsTest {
             }
             return i;
         })).hasMessageContaining("bug at 777");
+    }
+
+    @Test
+    void helpersJoinOnlyOnceTheGateOpensAndEveryItemIsStillReadOnce() {
+        Thread caller = Thread.currentThread();
+        AtomicBoolean gate = new AtomicBoolean();
+        ConcurrentHashMap<Integer, Thread> readBy = new ConcurrentHashMap<>();
+        AtomicInteger readBeforeOpening = new AtomicInteger();
+
+        List<Integer> kept = ParallelReads.map(10_000, i -> {
+            if (!gate.get()) {
+                readBeforeOpening.incrementAndGet();
+                assertThat(Thread.currentThread()).as("before the gate opens").isSameAs(caller);
+            }
+            assertThat(readBy.put(i, Thread.currentThread())).as("item %d read twice", i).isNull();
+            if (i == 999) {
+                gate.set(true);
+            }
+            return i;
+        }, gate::get);
+
+        assertThat(kept).hasSize(10_000).isSorted();
+        assertThat(readBeforeOpening).as("the caller read alone up to item 999").hasValueGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void aGateThatNeverOpensLeavesEveryItemToTheCaller() {
+        Thread caller = Thread.currentThread();
+        ConcurrentHashMap<Thread, AtomicInteger> readers = new ConcurrentHashMap<>();
+
+        List<Integer> kept = ParallelReads.map(5_000, i -> {
+            readers.computeIfAbsent(Thread.currentThread(), t -> new AtomicInteger()).incrementAndGet();
+            return i;
+        }, () -> false);
+
+        assertThat(kept).hasSize(5_000);
+        assertThat(readers).containsOnlyKeys(caller);
     }
 }
