@@ -39,6 +39,12 @@ final class PathDirectory implements ProcessDirectory {
         return proc.identifyOrDenied(dir.resolve(file));
     }
 
+    /** The JDK's file key, without the reading of its text that {@link #identifyOrDenied} does. */
+    @Override
+    public Object sameFileKey(String file) {
+        return proc.fileKey(dir.resolve(file));
+    }
+
     @Override
     public void close() {
         // nothing held

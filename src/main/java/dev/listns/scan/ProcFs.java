@@ -193,9 +193,17 @@ public final class ProcFs {
         static final LinkTarget VANISHED = new LinkTarget(null, false);
     }
 
-    /** A file's status, or why there is none: denied (it exists, but not for us) or vanished. */
-    public record Stat(FileStatus status, boolean denied) {
+    /**
+     * A file's status, or why there is none: denied (it exists, but not for us) or vanished. {@code key}
+     * is what {@link ProcessDirectory#sameFileKey} answers for the same file: the status itself, or the
+     * JDK's file key it was read from.
+     */
+    public record Stat(FileStatus status, boolean denied, Object key) {
         static final Stat VANISHED = new Stat(null, false);
+
+        public Stat(FileStatus status, boolean denied) {
+            this(status, denied, status);
+        }
     }
 
     public LinkTarget readLinkOrDenied(Path link) {
@@ -283,7 +291,21 @@ public final class ProcFs {
         }
         FileStatus status = JdkFileKey.status(attributes);
         // A JDK whose file key reads otherwise than this one's: the attribute view, as for any stat.
-        return status != null ? new Stat(status, false) : statOrDenied(path);
+        return status != null ? new Stat(status, false, attributes.fileKey()) : statOrDenied(path);
+    }
+
+    /**
+     * The JDK's file key of what {@code path} leads to (see {@link ProcessDirectory#sameFileKey}): equal
+     * keys, same device and inode. Null when it cannot be told; nothing is counted, the caller reads on.
+     */
+    Object fileKey(Path path) {
+        Object key;
+        try {
+            key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return key != null ? key : identifyOrDenied(path).key();
     }
 
     public int deniedCount() {

@@ -30,6 +30,15 @@ interface ProcessDirectory extends AutoCloseable {
         return statOrDenied(file);
     }
 
+    /**
+     * What tells whether two descriptors of this process lead to the same file, as cheaply as this
+     * directory can: equal keys mean the same device and inode, and equal to {@link ProcFs.Stat#key} of
+     * {@link #identifyOrDenied}. Null when it cannot be told (gone, denied).
+     */
+    default Object sameFileKey(String file) {
+        return identifyOrDenied(file).key();
+    }
+
     /** Lets go of what the directory holds open, if anything; never fails. */
     @Override
     void close();

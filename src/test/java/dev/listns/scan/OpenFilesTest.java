@@ -95,6 +95,27 @@ class OpenFilesTest {
         assertThat(files.threadSockets()).containsExactly(new OpenFiles.ThreadSocket(202, 4));
     }
 
+    /** Each descriptor of a thread's table is compared with the one of the same number in the process's. */
+    @ParameterizedTest(name = "native file calls: {0}")
+    @ValueSource(booleans = {false, true})
+    void aThreadsDescriptorCountsOnlyWhereItLeadsElsewhereThanTheProcesssOfTheSameNumber(boolean natively)
+            throws IOException {
+        Path own = Files.createDirectories(root.resolve("100/task/101/fd"));
+        link(own, "3", "net:[4026532000]"); // the process's namespace, by text
+        link(own, "4", "socket:[999]"); // the process's fd 4 is socket:[12345]
+        link(own, "5", openedByPath.toString()); // the very file the process's fd 5 leads to
+        link(own, "6", openedByPath.toString()); // the process's fd 6 is /dev/null
+        link(own, "13", "user:[4026532013]"); // a number the process's table does not have
+
+        OpenFiles.ProcessFiles files = read(natively, 100, new int[] {100, 101});
+
+        long inode = (Long) Files.getAttribute(openedByPath, "unix:ino");
+        assertThat(files.namespaces()).filteredOn(open -> open.tid() == 101).containsExactly(
+                new OpenFiles.NamespaceFd(101, 6, inode, Optional.empty()),
+                new OpenFiles.NamespaceFd(101, 13, 4026532013L, Optional.of(new NamespaceId(NamespaceType.USER, 4026532013L))));
+        assertThat(files.threadSockets()).containsExactly(new OpenFiles.ThreadSocket(101, 4));
+    }
+
     @ParameterizedTest(name = "native file calls: {0}")
     @ValueSource(booleans = {false, true})
     void aThreadKnownToShareTheProcesssTableIsNotReadAgain(boolean natively) throws IOException {
