@@ -84,6 +84,19 @@ final class DescriptorDirectory implements ProcessDirectory {
         }
     }
 
+    /** The status itself, as {@link #statOrDenied} reads it; a failure is left to the caller's next read to count. */
+    @Override
+    public Object sameFileKey(String file) {
+        if (fd == GONE) {
+            return null;
+        }
+        try {
+            return sys.stat(fd, file);
+        } catch (NativeException e) {
+            return null;
+        }
+    }
+
     @Override
     public void close() {
         if (fd >= 0) {

@@ -296,16 +296,15 @@ public final class ProcFs {
 
     /**
      * The JDK's file key of what {@code path} leads to (see {@link ProcessDirectory#sameFileKey}): equal
-     * keys, same device and inode. Null when it cannot be told; nothing is counted, the caller reads on.
+     * keys, same device and inode. Null when it cannot be told (a JDK without file keys, a failure); a
+     * failure is not counted here, since the caller then reads the file as any other, which counts it.
      */
     Object fileKey(Path path) {
-        Object key;
         try {
-            key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        return key != null ? key : identifyOrDenied(path).key();
     }
 
     public int deniedCount() {

@@ -33,11 +33,10 @@ interface ProcessDirectory extends AutoCloseable {
     /**
      * What tells whether two descriptors of this process lead to the same file, as cheaply as this
      * directory can: equal keys mean the same device and inode, and equal to {@link ProcFs.Stat#key} of
-     * {@link #identifyOrDenied}. Null when it cannot be told (gone, denied).
+     * {@link #identifyOrDenied}. Null when it cannot be told (gone, denied); such a failure is not counted
+     * as a denial, since the caller then reads the file as any other, which counts it.
      */
-    default Object sameFileKey(String file) {
-        return identifyOrDenied(file).key();
-    }
+    Object sameFileKey(String file);
 
     /** Lets go of what the directory holds open, if anything; never fails. */
     @Override

@@ -183,7 +183,7 @@ final class ProcessWalker {
             this.beforeLink = new OpenFiles(nsfsDevice, FileTableSharing.UNKNOWN);
         }
 
-        /** The tables' reader once the link has ended; null while it goes on (never null without native calls). */
+        /** The tables' reader once the link has ended (with kcmp, or without native calls at all); null while it goes on. */
         private OpenFiles ifLinked() {
             OpenFiles known = linked;
             if (known == null && !proc.linking()) {
@@ -232,8 +232,8 @@ final class ProcessWalker {
 
     /**
      * Opens once the native calls are linked: while a cold JVM links them, a helper thread of the walk
-     * would take the core the link needs, and the walk waits for the link in the end anyway (measured:
-     * 5% faster on the idle benchmark host than two threads from the start).
+     * would take the core the link needs, and the walk waits for the link in the end anyway (measured on
+     * the idle benchmark host against two threads from the start: 2 to 5% faster).
      */
     private record Linked(ProcFs proc) implements ParallelReads.Gate {
         @Override

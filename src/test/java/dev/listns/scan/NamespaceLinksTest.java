@@ -54,6 +54,11 @@ class NamespaceLinksTest {
         }
 
         @Override
+        public Object sameFileKey(String file) {
+            return null;
+        }
+
+        @Override
         public void close() {
         }
     }
