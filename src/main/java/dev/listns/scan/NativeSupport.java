@@ -23,6 +23,14 @@ public final class NativeSupport {
         this.loader = loader;
     }
 
+    /**
+     * Whether this JVM can have the native calls at all (Java 22+): where it cannot, what only they could
+     * tell is not even gathered (which descriptors are sockets), and is named as not looked for.
+     */
+    public static boolean possible() {
+        return NativeAccess.supported();
+    }
+
     /** The syscalls, or empty after recording that {@code whatFor} (e.g. "socket holders") was not looked for. */
     public synchronized Optional<NamespaceSyscalls> require(String whatFor) {
         if (loaded == null) {

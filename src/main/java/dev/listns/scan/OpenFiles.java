@@ -36,11 +36,23 @@ final class OpenFiles {
 
     private final Optional<Long> nsfsDevice;
     private final FileTableSharing sharing;
+    private final boolean sockets;
 
     /** @param nsfsDevice the device number of nsfs; without it, no descriptor opened by path is recognised */
     OpenFiles(Optional<Long> nsfsDevice, FileTableSharing sharing) {
+        this(nsfsDevice, sharing, true);
+    }
+
+    /**
+     * @param sockets whether sockets are told from other descriptors: only where their namespaces can be
+     *                asked (Java 22+). Java 17 to 21 cannot, and telling a socket from a pipe or a device
+     *                costs them a link read per descriptor, and a full stat per one that links to a path
+     *                (every daemon's /dev/null), which was also the JIT's costliest method on a crowded host.
+     */
+    OpenFiles(Optional<Long> nsfsDevice, FileTableSharing sharing, boolean sockets) {
         this.nsfsDevice = nsfsDevice;
         this.sharing = sharing;
+        this.sockets = sockets;
     }
 
     /** Whether every one of the threads is known to share the process's table: then reading it read theirs. */
@@ -125,11 +137,11 @@ final class OpenFiles {
             // Closed meanwhile, or a link that cannot be followed: its text may still say what it was.
             String text = dir.readLink(link).target();
             if (text != null) {
-                classify(text, tid, fd, namespaces, sockets);
+                classify(text, tid, fd, namespaces, this.sockets ? sockets : null);
             }
             return text;
         }
-        if (status.isSocket() || status.typeUntold() && isSocket(dir, link)) {
+        if (this.sockets && (status.isSocket() || status.typeUntold() && isSocket(dir, link))) {
             sockets.add(fd);
         } else if (nsfsDevice.isPresent() && status.device() == nsfsDevice.get()) {
             String text = dir.readLink(link).target();
@@ -156,9 +168,12 @@ final class OpenFiles {
         return status != null && status.isSocket();
     }
 
+    /** @param sockets null when sockets are not told apart */
     private static void classify(String text, int tid, int fd, List<NamespaceFd> namespaces, List<Integer> sockets) {
         if (text.startsWith(SOCKET)) {
-            sockets.add(fd);
+            if (sockets != null) {
+                sockets.add(fd);
+            }
         } else {
             Optional<NamespaceId> id = NamespaceId.parse(text);
             if (id.isPresent()) {

@@ -180,14 +180,14 @@ final class ProcessWalker {
         DescriptorTables(ProcFs proc, Optional<Long> nsfsDevice) {
             this.proc = proc;
             this.nsfsDevice = nsfsDevice;
-            this.beforeLink = new OpenFiles(nsfsDevice, FileTableSharing.UNKNOWN);
+            this.beforeLink = new OpenFiles(nsfsDevice, FileTableSharing.UNKNOWN, NativeSupport.possible());
         }
 
         /** The tables' reader once the link has ended (with kcmp, or without native calls at all); null while it goes on. */
         private OpenFiles ifLinked() {
             OpenFiles known = linked;
             if (known == null && !proc.linking()) {
-                known = new OpenFiles(nsfsDevice, FileTableSharing.of(proc));
+                known = new OpenFiles(nsfsDevice, FileTableSharing.of(proc), NativeSupport.possible());
                 linked = known;
             }
             return known;

@@ -23,6 +23,11 @@ final class SocketDiscovery implements HolderDiscovery {
 
     @Override
     public void discover(ScanContext context, ModelBuilder model) {
+        if (!NativeSupport.possible()) {
+            // The walk did not tell sockets apart (OpenFiles): said not looked for on any host.
+            context.nativeSupport().require("socket holders");
+            return;
+        }
         Optional<NamespaceSyscalls> sys = Optional.empty();
         for (ProcessEntry process : context.processes().processes()) {
             OpenFiles.ProcessFiles files = process.files();

@@ -287,7 +287,8 @@ class JarIT {
         String note = "listns: not looked for on Java " + jdk.version().feature() + ": ";
         List<String> notes = run.stderrLines().stream().filter(line -> line.startsWith(note)).toList();
         assertThat(notes).as("what Java %d could not look for, said once: %s", jdk.version().feature(), run)
-                .hasSize(jdk.version().feature() < 22 ? 1 : 0);
+                .hasSize(jdk.version().feature() < 22 ? 1 : 0)
+                .allSatisfy(line -> assertThat(line).contains("socket holders, parent and owner namespaces"));
         return run.stderrLines().stream().filter(line -> !line.startsWith(note)).toList();
     }
 

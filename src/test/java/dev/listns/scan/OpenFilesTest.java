@@ -69,6 +69,25 @@ class OpenFilesTest {
         assertThat(files.sockets()).containsExactly(4, 12);
     }
 
+    /** Java 17 to 21 cannot ask a socket its namespace, so they do not tell sockets apart at all. */
+    @ParameterizedTest(name = "native file calls: {0}")
+    @ValueSource(booleans = {false, true})
+    void withoutSocketsToldApartOnlyNamespaceDescriptorsAreFound(boolean natively) throws IOException {
+        openFiles = new OpenFiles(nsfsDevice, FileTableSharing.UNKNOWN, false);
+        Path own = Files.createDirectories(root.resolve("100/task/101/fd"));
+        link(own, "4", "socket:[999]"); // another socket than the process's fd 4
+
+        OpenFiles.ProcessFiles files = read(natively, 100, new int[] {100, 101});
+
+        long inode = (Long) Files.getAttribute(openedByPath, "unix:ino");
+        assertThat(files.namespaces()).containsExactly(
+                new OpenFiles.NamespaceFd(0, 3, 4026532000L, Optional.of(new NamespaceId(NamespaceType.NET, 4026532000L))),
+                new OpenFiles.NamespaceFd(0, 5, inode, Optional.empty()),
+                new OpenFiles.NamespaceFd(0, 9, 4026531837L, Optional.of(new NamespaceId(NamespaceType.USER, 4026531837L))));
+        assertThat(files.sockets()).isEmpty();
+        assertThat(files.threadSockets()).isEmpty();
+    }
+
     @ParameterizedTest(name = "native file calls: {0}")
     @ValueSource(booleans = {false, true})
     void processesWithoutSuchDescriptorsHaveNone(boolean natively) {
