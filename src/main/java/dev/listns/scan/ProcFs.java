@@ -139,9 +139,19 @@ public final class ProcFs {
         if (absolute.isPresent()) {
             return absolute.get().numericEntries(dir.toString());
         }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            return numbers(dir, entries);
+        } catch (IOException | RuntimeException e) {
+            noteFailure(dir, e);
+            return new int[0];
+        }
+    }
+
+    /** The numeric names among {@code entries} (of {@code dir}), ascending; those read before a failure, which is noted. */
+    int[] numbers(Path dir, DirectoryStream<Path> entries) {
         int[] found = new int[64];
         int count = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+        try {
             for (Path entry : entries) {
                 int value = parseNumber(entry.getFileName().toString());
                 if (value >= 0) {
@@ -151,7 +161,8 @@ public final class ProcFs {
                     found[count++] = value;
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            // DirectoryIteratorException: the directory went away or could no longer be read
             noteFailure(dir, e);
         }
         int[] result = Arrays.copyOf(found, count);
@@ -286,12 +297,22 @@ public final class ProcFs {
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (IOException | RuntimeException e) {
-            noteFailure(path, e);
-            return new Stat(null, e instanceof AccessDeniedException);
+            return unidentified(path, e);
         }
+        return identified(path, attributes);
+    }
+
+    /** {@link #identifyOrDenied} from the basic attributes of what {@code path} leads to, however they were read. */
+    Stat identified(Path path, BasicFileAttributes attributes) {
         FileStatus status = JdkFileKey.status(attributes);
         // A JDK whose file key reads otherwise than this one's: the attribute view, as for any stat.
         return status != null ? new Stat(status, false, attributes.fileKey()) : statOrDenied(path);
+    }
+
+    /** {@link #identifyOrDenied} when reading {@code path}'s attributes failed with {@code e}: noted, and denied or gone. */
+    Stat unidentified(Path path, Exception e) {
+        noteFailure(path, e);
+        return new Stat(null, e instanceof AccessDeniedException);
     }
 
     /**
@@ -336,7 +357,7 @@ public final class ProcFs {
         return files;
     }
 
-    private void noteFailure(Path path, Exception e) {
+    void noteFailure(Path path, Exception e) {
         if (e instanceof AccessDeniedException) {
             noteDenied(path);
         }
