@@ -82,11 +82,14 @@ final class PathDirectory implements ProcessDirectory {
         if (name == null) {
             return proc.identifyOrDenied(dir.resolve(file));
         }
+        ProcFs.Stat stat;
         try {
-            return proc.identified(dir.resolve(file), attributesInListed(name));
+            stat = ProcFs.identified(attributesInListed(name));
         } catch (IOException | RuntimeException e) {
             return proc.unidentified(dir.resolve(file), e);
         }
+        // The full path is built only where it is needed: a failure's message, or the attribute view.
+        return stat != null ? stat : proc.statOrDenied(dir.resolve(file));
     }
 
     /** The JDK's file key, without the reading of its text that {@link #identifyOrDenied} does. */

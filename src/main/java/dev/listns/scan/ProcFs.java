@@ -299,14 +299,18 @@ public final class ProcFs {
         } catch (IOException | RuntimeException e) {
             return unidentified(path, e);
         }
-        return identified(path, attributes);
+        Stat stat = identified(attributes);
+        // A JDK whose file key reads otherwise than this one's: the attribute view, as for any stat.
+        return stat != null ? stat : statOrDenied(path);
     }
 
-    /** {@link #identifyOrDenied} from the basic attributes of what {@code path} leads to, however they were read. */
-    Stat identified(Path path, BasicFileAttributes attributes) {
+    /**
+     * {@link #identifyOrDenied} from a file's basic attributes, however they were read; null from a JDK
+     * whose file key reads otherwise than this one's, where the caller reads the attribute view instead.
+     */
+    static Stat identified(BasicFileAttributes attributes) {
         FileStatus status = JdkFileKey.status(attributes);
-        // A JDK whose file key reads otherwise than this one's: the attribute view, as for any stat.
-        return status != null ? new Stat(status, false, attributes.fileKey()) : statOrDenied(path);
+        return status != null ? new Stat(status, false, attributes.fileKey()) : null;
     }
 
     /** {@link #identifyOrDenied} when reading {@code path}'s attributes failed with {@code e}: noted, and denied or gone. */
