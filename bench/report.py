@@ -4,6 +4,10 @@ the targets of issue 13, and the details (absolute times, the host at each size)
 import statistics
 
 IDLE = 0  # the size of the idle host: no crowd
+# Each command alone in a new PID namespace with its own /proc: listns finds next to nothing there, so
+# its time is what listns costs before any host adds to it, the least the idle host could get to.
+ALONE = -1
+UNCROWDED = (ALONE, IDLE)
 
 # Issue 13's targets, shown next to what was measured; nothing is asserted.
 # (command key, size) -> the largest acceptable ratio to lsns's median time.
@@ -22,7 +26,7 @@ TARGET_GROWTH = 1.25
 
 
 def size_name(n):
-    return "idle host" if n == IDLE else "{:,}".format(n)
+    return {ALONE: "alone", IDLE: "idle host"}.get(n, "{:,}".format(n))
 
 
 def number(x):
@@ -50,7 +54,7 @@ def table(header, rows):
 
 def headline(sizes, results, commands):
     """The one table with every ratio and peak RSS. results[size][key] is a timing.Result."""
-    header = [""] + [size_name(n) if n == IDLE else size_name(n) + " processes" for n in sizes]
+    header = [""] + [size_name(n) if n in UNCROWDED else size_name(n) + " processes" for n in sizes]
     labels = {c.key: c.label for c in commands}
     rows = []
 
@@ -71,13 +75,13 @@ def headline(sizes, results, commands):
         if c.key != "lsns":
             rows.append([c.label] + [cell(n, c.key, lambda n, r: against(
                 ratio(r.median_s(), median(n, "lsns")), TARGET_VS_LSNS.get((c.key, n)))) for n in sizes])
-    if IDLE in sizes:
-        rows.append(["**time ÷ hello-world JVM (Java 17)**, idle host"] + [""] * len(sizes))
+    if any(n in UNCROWDED for n in sizes):
+        rows.append(["**time ÷ hello-world JVM (Java 17)**, alone and idle host"] + [""] * len(sizes))
         for key in ("jar17", "jar_new", "listns"):
             if key in labels:
                 rows.append([labels[key]] + [cell(n, key, lambda n, r: against(
-                    ratio(r.median_s(), median(n, "hello")), TARGET_VS_HELLO.get(key))) if n == IDLE else ""
-                    for n in sizes])
+                    ratio(r.median_s(), median(n, "hello")), TARGET_VS_HELLO.get(key) if n == IDLE else None))
+                    if n in UNCROWDED else "" for n in sizes])
     if "jar_new" in labels:
         rows.append(["**time ÷ Java 17's**, `java -jar`"] + [""] * len(sizes))
         rows.append([labels["jar_new"]] + [cell(n, "jar_new", lambda n, r: against(
@@ -92,7 +96,7 @@ def headline(sizes, results, commands):
 def growth(sizes, results, commands, processes):
     """How each command's cost per process changes as the host grows: the median time difference
     between two consecutive crowded sizes divided by the difference in processes on the host."""
-    crowded = [n for n in sizes if n != IDLE]
+    crowded = [n for n in sizes if n not in UNCROWDED]
     if len(crowded) < 2:
         return None
     steps = list(zip(crowded, crowded[1:]))
@@ -129,6 +133,9 @@ def latest(sizes, results, commands, facts, stamp):
         "",
         "✓ / ✗: met or missed the target after it (issue 13). The idle host runs %s." % (
             "; ".join(stamp["workloads"]) or "nothing extra"),
+        "",
+        "Alone: each command in a new PID namespace with its own /proc (`unshare --pid --fork --mount-proc`), "
+        "where listns finds next to nothing: what listns costs before any host adds to it.",
     ]
     processes = {n: facts[n]["processes"] for n in facts}
     grown = growth([n for n in sizes if n in facts], results, commands, processes)
@@ -144,10 +151,12 @@ def details(sizes, results, commands, facts):
         if n not in facts:
             continue
         f = facts[n]
+        where = ("the command alone in its PID namespace (it is the namespace's init), %s namespaces (`lsns` rows) "
+                 "there" % f["namespaces"] if n == ALONE else "%d processes, %d threads, %s namespaces (`lsns` rows) "
+                 "on the host" % (f["processes"], f["threads"], f["namespaces"]))
         parts += ["", "### %s" % size_name(n), "",
-                  "%d processes, %d threads, %s namespaces (`lsns` rows) on the host; other CPU load "
-                  "%.0f%% just before timing and %.0f%% while timing%s." % (
-                      f["processes"], f["threads"], f["namespaces"], f["busy_before"], f["other_load"],
+                  where + "; other CPU load %.0f%% just before timing and %.0f%% while timing%s." % (
+                      f["busy_before"], f["other_load"],
                       " - WARNING: the times are probably inflated" if f["other_load"] >= 10 else "")]
         parts += ["- " + note for note in f["notes"]]
         rows = []
