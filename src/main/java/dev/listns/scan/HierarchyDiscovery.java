@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 
 /**
  * Parents (user and PID namespaces), owning user namespaces and owner UIDs, asked of the kernel with
@@ -65,6 +66,14 @@ final class HierarchyDiscovery implements HolderDiscovery {
         }
     }
 
+    /** Asks the namespace at each index of the list (a class, not a lambda: see the comment in {@link Walk#run}). */
+    private record Asking(Walk walk, List<NamespaceId> namespaces) implements IntFunction<Answer> {
+        @Override
+        public Answer apply(int index) {
+            return walk.askByAccess(namespaces.get(index));
+        }
+    }
+
     private static final class Walk {
         private final ScanContext context;
         private final ModelBuilder model;
@@ -79,7 +88,7 @@ final class HierarchyDiscovery implements HolderDiscovery {
         }
 
         // Plain loops and ifs here rather than streams and Optional chains: this runs on every start (Java
-        // 22 and later), where each lambda is a class the JVM spins first. ParallelReads takes one.
+        // 22 and later), where each lambda is a class the JVM spins first.
         void run() {
             List<NamespaceId> reachable = new ArrayList<>();
             for (NamespaceId id : model.ids()) {
@@ -87,7 +96,7 @@ final class HierarchyDiscovery implements HolderDiscovery {
                     reachable.add(id);
                 }
             }
-            List<Answer> answers = ParallelReads.map(reachable.size(), i -> askByAccess(reachable.get(i)));
+            List<Answer> answers = ParallelReads.map(reachable.size(), new Asking(this, reachable));
             Set<NamespaceId> done = new HashSet<>(reachable);
             Deque<Relative> found = new ArrayDeque<>();
             for (Answer answer : answers) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * small host loading it was most of the run (README "Speed"). No picocli class, nor the JDK classes its
  * built-in converters bring (java.sql, ObjectInputStream, UUID, Currency); no lambda of listns's, whose
  * first one alone costs the JVM its lambda machinery; no record method bootstrapped through
- * ObjectMethods. {@code --help}, which picocli still writes, works from the jar as before.
+ * ObjectMethods. No lambda of listns's on the newest JDK either, whose native calls Java 17 does not
+ * make. {@code --help}, which picocli still writes, works from the jar as before.
  */
 @Timeout(120)
 class LeanStartIT {
@@ -59,6 +60,26 @@ class LeanStartIT {
                 .doesNotContain("java.lang.runtime.ObjectMethods");
     }
 
+    /**
+     * The newest JDK runs what Java 17 does not: the native calls (java.lang.foreign) and the discoveries
+     * that need them, which must spin no lambda of listns's either. The JDK's own linking of the native
+     * call spins dozens, and records of its own, so only listns's classes are looked at.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("usualRuns")
+    void usualRunOnTheNewestJdkSpinsNoLambdaOfListns(List<String> arguments) throws Exception {
+        JarIT.Jdk newest = JarIT.newest().orElseThrow(() -> new AssertionError("no JDK under /usr/lib/jvm"));
+        Run run = run(newest, arguments);
+
+        assertThat(run.exec().exitCode()).as("%s", run.exec()).isZero();
+        assertThat(run.loaded()).as("classes loaded").contains("dev.listns.scan.ProcessWalker")
+                .noneMatch(name -> name.startsWith("dev.listns.") && name.contains("$$Lambda"));
+        if (newest.version().feature() >= 22) {
+            assertThat(run.loaded()).as("the native calls and a discovery that needs them ran")
+                    .contains("dev.listns.nativeaccess.ffm.Libc", "dev.listns.nativeaccess.ffm.FfmNamespaceSyscalls");
+        }
+    }
+
     /** What cron runs: the first run records, the second compares; neither loads picocli or spins a lambda of ours. */
     @Test
     void anAuditRunsLeanToo(@TempDir Path stateDir) throws Exception {
@@ -89,7 +110,11 @@ class LeanStartIT {
     }
 
     private static Run run(List<String> arguments) throws Exception {
-        JarIT.Jdk jdk = JarIT.java17().orElseThrow(() -> new AssertionError("no Java 17 under /usr/lib/jvm: listns's release"));
+        return run(JarIT.java17().orElseThrow(() -> new AssertionError("no Java 17 under /usr/lib/jvm: listns's release")),
+                arguments);
+    }
+
+    private static Run run(JarIT.Jdk jdk, List<String> arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "-Xlog:class+load=info:stdout", "-jar",
                 JarIT.jar().toString()));
         command.addAll(arguments);

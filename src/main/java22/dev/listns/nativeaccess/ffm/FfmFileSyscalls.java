@@ -43,9 +43,14 @@ public final class FfmFileSyscalls implements FileSyscalls {
     private static final long DIRENT_RECLEN = 16;
     private static final long DIRENT_NAME = 19;
 
-    private final ThreadLocal<ThreadBuffers> buffers = ThreadLocal.withInitial(() -> new ThreadBuffers(BUFFER));
+    private final ThreadLocal<ThreadBuffers> buffers = new ThreadBuffers.PerThread(BUFFER);
     /** Per thread: where file contents gather, grown for long ones. */
-    private final ThreadLocal<byte[]> heap = ThreadLocal.withInitial(() -> new byte[BUFFER]);
+    private final ThreadLocal<byte[]> heap = new ThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[BUFFER];
+        }
+    };
 
     /** Links the native call now, in the loader: see {@link Libc#link}. */
     public FfmFileSyscalls() {

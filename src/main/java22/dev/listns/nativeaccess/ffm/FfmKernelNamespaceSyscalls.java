@@ -42,7 +42,7 @@ public final class FfmKernelNamespaceSyscalls implements KernelNamespaceSyscalls
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 0x80000;
 
-    private final ThreadLocal<ThreadBuffers> buffers = ThreadLocal.withInitial(() -> new ThreadBuffers(64));
+    private final ThreadLocal<ThreadBuffers> buffers = new ThreadBuffers.PerThread(64);
 
     /** Links the native call now, in the loader: see {@link Libc#link}. */
     public FfmKernelNamespaceSyscalls() {

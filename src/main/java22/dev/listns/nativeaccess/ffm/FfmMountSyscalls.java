@@ -53,7 +53,7 @@ public final class FfmMountSyscalls implements MountSyscalls {
     private static final int ETIMEDOUT = 110;
     private static final int READ_CHUNK = 64 * 1024;
 
-    private final ThreadLocal<ThreadBuffers> buffers = ThreadLocal.withInitial(() -> new ThreadBuffers(0));
+    private final ThreadLocal<ThreadBuffers> buffers = new ThreadBuffers.PerThread(0);
 
     /** Links the native call now, in the loader: see {@link Libc#link}. */
     public FfmMountSyscalls() {

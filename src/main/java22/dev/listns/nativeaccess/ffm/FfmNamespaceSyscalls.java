@@ -56,7 +56,7 @@ public final class FfmNamespaceSyscalls implements NamespaceSyscalls {
     private static final int REPLY_CAPACITY = 8192;
     private static final int EPROTO = 71;
 
-    private final ThreadLocal<ThreadBuffers> buffers = ThreadLocal.withInitial(() -> new ThreadBuffers(0));
+    private final ThreadLocal<ThreadBuffers> buffers = new ThreadBuffers.PerThread(0);
 
     /** Links the native call now, in the loader: see {@link Libc#link}. */
     public FfmNamespaceSyscalls() {

@@ -11,6 +11,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.Optional;
 
 /**
  * The one native function listns calls: glibc's {@code syscall(2)}, with errno captured. Every system
@@ -91,13 +92,20 @@ final class Libc {
     private static final StructLayout CAPTURE_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     // glibc reads syscall()'s arguments as longs, so every one is passed as a long (pointers as addresses).
-    private static final MethodHandle SYSCALL = Linker.nativeLinker().downcallHandle(
-            Linker.nativeLinker().defaultLookup().find("syscall")
-                    .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol syscall")),
+    private static final MethodHandle SYSCALL = Linker.nativeLinker().downcallHandle(libcSymbol("syscall"),
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
             Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
 
     private Libc() {
+    }
+
+    /** The symbol's address in the C library (an if, not orElseThrow's lambda: see ThreadBuffers.PerThread). */
+    private static MemorySegment libcSymbol(String name) {
+        Optional<MemorySegment> symbol = Linker.nativeLinker().defaultLookup().find(name);
+        if (symbol.isEmpty()) {
+            throw new UnsatisfiedLinkError("libc has no symbol " + name);
+        }
+        return symbol.get();
     }
 
     /**

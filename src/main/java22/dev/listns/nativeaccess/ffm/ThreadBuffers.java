@@ -29,6 +29,23 @@ final class ThreadBuffers {
     /** Java-side room for a path or a link's text on its way to or from native memory. */
     final byte[] text = new byte[PATH_MAX + 1];
 
+    /**
+     * Each thread's buffers, made at its first call: a subclass rather than ThreadLocal.withInitial's
+     * lambda, which the JVM would spin a class for at every start (see the README's "Speed").
+     */
+    static final class PerThread extends ThreadLocal<ThreadBuffers> {
+        private final long dataBytes;
+
+        PerThread(long dataBytes) {
+            this.dataBytes = dataBytes;
+        }
+
+        @Override
+        protected ThreadBuffers initialValue() {
+            return new ThreadBuffers(dataBytes);
+        }
+    }
+
     ThreadBuffers(long dataBytes) {
         Arena arena = Arena.ofAuto(); // freed with these buffers, when their thread's ThreadLocal lets go
         errno = Libc.errnoState(arena);
