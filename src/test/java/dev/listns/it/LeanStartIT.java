@@ -69,15 +69,15 @@ class LeanStartIT {
     @MethodSource("usualRuns")
     void usualRunOnTheNewestJdkSpinsNoLambdaOfListns(List<String> arguments) throws Exception {
         JarIT.Jdk newest = JarIT.newest().orElseThrow(() -> new AssertionError("no JDK under /usr/lib/jvm"));
+        assertThat(newest.version().feature()).as("the newest JDK here, %s, has java.lang.foreign", newest)
+                .isGreaterThanOrEqualTo(22);
         Run run = run(newest, arguments);
 
         assertThat(run.exec().exitCode()).as("%s", run.exec()).isZero();
-        assertThat(run.loaded()).as("classes loaded").contains("dev.listns.scan.ProcessWalker")
+        assertThat(run.loaded()).as("classes loaded")
+                .contains("dev.listns.scan.ProcessWalker", "dev.listns.nativeaccess.ffm.Libc",
+                        "dev.listns.nativeaccess.ffm.FfmNamespaceSyscalls")
                 .noneMatch(name -> name.startsWith("dev.listns.") && name.contains("$$Lambda"));
-        if (newest.version().feature() >= 22) {
-            assertThat(run.loaded()).as("the native calls and a discovery that needs them ran")
-                    .contains("dev.listns.nativeaccess.ffm.Libc", "dev.listns.nativeaccess.ffm.FfmNamespaceSyscalls");
-        }
     }
 
     /** What cron runs: the first run records, the second compares; neither loads picocli or spins a lambda of ours. */
