@@ -164,6 +164,19 @@ class ListnsCliTest extends CliTestBase {
         assertThat(VersionProvider.version()).isNotEqualTo("unknown").doesNotContain("${");
     }
 
+    @Test
+    void versionAloneIsPrintedWithoutPicocliExactlyAsPicocliPrintsIt() {
+        for (String option : new String[] {"--version", "-V"}) {
+            int code = execute(option);
+            String fast = out.toString();
+            int picocliCode = ListnsCommandLine.execute(freshEnvironment(), option);
+
+            assertThat(code).as(option).isEqualTo(picocliCode).isEqualTo(ExitCodes.OK);
+            assertThat(fast).as(option).startsWith("listns ").isEqualTo(out.toString());
+            assertThat(err.toString()).as(option).isEmpty();
+        }
+    }
+
     // ---- table --------------------------------------------------------------------------------------------
 
     @Test

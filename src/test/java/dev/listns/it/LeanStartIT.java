@@ -95,6 +95,16 @@ class LeanStartIT {
         }
     }
 
+    /** What a script asks first: answered without picocli, as picocli would answer it. */
+    @Test
+    void versionAloneLoadsNoPicocliClass() throws Exception {
+        Run run = run(List.of("--version"));
+
+        assertThat(run.exec().exitCode()).as("%s", run.exec()).isZero();
+        assertThat(run.exec().stdoutLines()).anySatisfy(line -> assertThat(line).startsWith("listns "));
+        assertThat(run.loaded()).as("classes loaded").noneMatch(name -> name.startsWith("picocli."));
+    }
+
     @Test
     void helpStillWorksFromTheJar() throws Exception {
         Run run = run(List.of("--help"));
