@@ -97,6 +97,20 @@ final class DescriptorDirectory implements ProcessDirectory {
         }
     }
 
+    /** The held descriptor reopened through itself ({@code openat(fd, ".")}), so a reused PID cannot slip in. */
+    @Override
+    public ProcessDirectory another() {
+        if (fd < 0) {
+            return new DescriptorDirectory(proc, sys, dir, fd); // gone, or absolute names: nothing held
+        }
+        try {
+            return new DescriptorDirectory(proc, sys, dir, sys.openDirectory(fd, "."));
+        } catch (NativeException e) {
+            proc.noteFailure(dir, ".", e);
+            return new DescriptorDirectory(proc, sys, dir, GONE);
+        }
+    }
+
     @Override
     public void close() {
         if (fd >= 0) {

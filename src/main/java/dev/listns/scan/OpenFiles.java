@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Reads the descriptors of a process that can matter to namespaces: nsfs files and sockets. A
@@ -86,9 +87,15 @@ final class OpenFiles {
         // What the process's fds refer to is kept only to compare its threads' tables with: most have none.
         Map<Integer, Object> own = privateTables.isEmpty() ? null : new HashMap<>();
         // Where the process's own table is unreadable (a protected init), its threads' are too.
-        if (table(dir, "fd", 0, namespaces, sockets, own)) {
-            for (int tid : privateTables) {
-                threadTable(dir, tid, own, namespaces, threadSockets);
+        if (table(dir, "fd", 0, namespaces, sockets, own) && !privateTables.isEmpty()) {
+            // Without kcmp every thread's table is read: a server JVM's 200 threads of 1,000 descriptors
+            // each are 200,000 stats, so they are read on every core (fewer than two chunks of
+            // ParallelReads, on this thread alone).
+            for (ThreadFiles thread : ParallelReads.map(privateTables.size(), new ThreadTables(this, dir, privateTables, own))) {
+                namespaces.addAll(thread.namespaces());
+                for (int fd : thread.sockets()) {
+                    threadSockets.add(new ThreadSocket(thread.tid(), fd));
+                }
             }
         }
         return namespaces.isEmpty() && sockets.isEmpty() && threadSockets.isEmpty() ? ProcessFiles.NONE
@@ -182,14 +189,31 @@ final class OpenFiles {
         }
     }
 
+    /** What one thread's own table holds that its process's does not. */
+    private record ThreadFiles(int tid, List<NamespaceFd> namespaces, List<Integer> sockets) {
+    }
+
+    /**
+     * Reads the table of the thread at each index, each through its own handle on the process's directory,
+     * since one handle serves one thread (a class, not a lambda: see NativeAccess.loader).
+     */
+    private record ThreadTables(OpenFiles reader, ProcessDirectory dir, List<Integer> tids, Map<Integer, Object> own)
+            implements IntFunction<ThreadFiles> {
+        @Override
+        public ThreadFiles apply(int index) {
+            try (ProcessDirectory thread = dir.another()) {
+                return reader.threadTable(thread, tids.get(index), own);
+            }
+        }
+    }
+
     /**
      * The nsfs descriptors and sockets a thread's table has and the process's does not. Each descriptor is
      * first asked only for its {@link ProcessDirectory#sameFileKey}: one that leads to the very file the
      * process's has under the same number (all of them, in a table read without kcmp that is in fact
      * shared) is not looked at further. That spares Java 17 to 21 most of the work of comparing tables.
      */
-    private void threadTable(ProcessDirectory dir, int tid, Map<Integer, Object> own, List<NamespaceFd> namespaces,
-            List<ThreadSocket> threadSockets) {
+    private ThreadFiles threadTable(ProcessDirectory dir, int tid, Map<Integer, Object> own) {
         String fdDir = "task/" + tid + "/fd";
         List<NamespaceFd> found = new ArrayList<>(0);
         List<Integer> sockets = new ArrayList<>(0);
@@ -204,7 +228,7 @@ final class OpenFiles {
             int socketsBefore = sockets.size();
             Object target = descriptor(dir, link, tid, fd, found, sockets);
             if (target == DENIED) {
-                return;
+                return new ThreadFiles(tid, List.of(), List.of());
             }
             if (target != null && target.equals(processes)) {
                 // the same file after all (the key could not be told): not the thread's own
@@ -212,10 +236,7 @@ final class OpenFiles {
                 truncate(sockets, socketsBefore);
             }
         }
-        namespaces.addAll(found);
-        for (int fd : sockets) {
-            threadSockets.add(new ThreadSocket(tid, fd));
-        }
+        return new ThreadFiles(tid, found, sockets);
     }
 
     private static void truncate(List<?> list, int size) {

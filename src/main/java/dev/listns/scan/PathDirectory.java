@@ -106,6 +106,12 @@ final class PathDirectory implements ProcessDirectory {
         }
     }
 
+    /** By full paths, like this one (which holds nothing but the table it listed last). */
+    @Override
+    public ProcessDirectory another() {
+        return new PathDirectory(proc, dir);
+    }
+
     @Override
     public void close() {
         release();

@@ -38,6 +38,13 @@ interface ProcessDirectory extends AutoCloseable {
      */
     Object sameFileKey(String file);
 
+    /**
+     * A second handle on the same directory, to read from another thread at the same time (a directory
+     * remembers what it listed last, so one handle serves one thread). It reads the very process this
+     * one does: a held directory descriptor is reopened through itself, not by path. Close it when done.
+     */
+    ProcessDirectory another();
+
     /** Lets go of what the directory holds open, if anything; never fails. */
     @Override
     void close();

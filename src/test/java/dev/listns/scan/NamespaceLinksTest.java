@@ -59,6 +59,11 @@ class NamespaceLinksTest {
         }
 
         @Override
+        public ProcessDirectory another() {
+            return this;
+        }
+
+        @Override
         public void close() {
         }
     }

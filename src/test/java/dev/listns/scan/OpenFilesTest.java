@@ -13,6 +13,8 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,6 +149,41 @@ class OpenFilesTest {
         OpenFiles.ProcessFiles files = read(natively, 200, new int[] {200, 201, 202});
 
         assertThat(files.namespaces()).extracting(OpenFiles.NamespaceFd::tid).containsExactly(202);
+    }
+
+    /**
+     * Without kcmp, a process with many threads has their tables read on several threads at once, each
+     * through its own handle on the process's directory; what they hold comes back in thread order.
+     */
+    @ParameterizedTest(name = "native file calls: {0}")
+    @ValueSource(booleans = {false, true})
+    void manyThreadsTablesAreReadAtOnceAndReportedInThreadOrder(boolean natively) throws IOException {
+        int threads = 80; // five chunks of ParallelReads: more than one thread reads them
+        int[] tids = new int[threads];
+        List<OpenFiles.NamespaceFd> expected = new ArrayList<>();
+        List<OpenFiles.ThreadSocket> expectedSockets = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int tid = 201 + i;
+            tids[i] = tid;
+            Path table = Files.createDirectories(root.resolve("200/task/" + tid + "/fd"));
+            link(table, "0", "/dev/null"); // the process's own fd 0
+            if (i % 7 == 3) {
+                long inode = 4026533000L + i;
+                link(table, "3", "net:[" + inode + "]");
+                expected.add(new OpenFiles.NamespaceFd(tid, 3, inode, Optional.of(new NamespaceId(NamespaceType.NET, inode))));
+            }
+            if (i % 11 == 5) {
+                link(table, "4", "socket:[" + (9000 + i) + "]");
+                expectedSockets.add(new OpenFiles.ThreadSocket(tid, 4));
+            }
+        }
+
+        OpenFiles.ProcessFiles files = read(natively, 200, tids);
+
+        assertThat(expected).hasSizeGreaterThan(5);
+        assertThat(files.namespaces()).containsExactlyElementsOf(expected);
+        assertThat(files.threadSockets()).containsExactlyElementsOf(expectedSockets);
+        assertThat(files.sockets()).isEmpty();
     }
 
     @ParameterizedTest(name = "native file calls: {0}")
