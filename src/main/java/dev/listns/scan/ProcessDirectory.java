@@ -40,8 +40,9 @@ interface ProcessDirectory extends AutoCloseable {
 
     /**
      * A second handle on the same directory, to read from another thread at the same time (a directory
-     * remembers what it listed last, so one handle serves one thread). It reads the very process this
-     * one does: a held directory descriptor is reopened through itself, not by path. Close it when done.
+     * remembers what it listed last, so one handle serves one thread). Where this one holds its directory
+     * as a descriptor, the second reopens it through that descriptor, not by path, so it reads the very
+     * same process; one that reads by path reads by the same path. Close it when done.
      */
     ProcessDirectory another();
 
