@@ -39,12 +39,8 @@ final class OpenFiles {
     private final FileTableSharing sharing;
     private final boolean sockets;
 
-    /** @param nsfsDevice the device number of nsfs; without it, no descriptor opened by path is recognised */
-    OpenFiles(Optional<Long> nsfsDevice, FileTableSharing sharing) {
-        this(nsfsDevice, sharing, true);
-    }
-
     /**
+     * @param nsfsDevice the device number of nsfs; without it, no descriptor opened by path is recognised
      * @param sockets whether sockets are told from other descriptors: only where their namespaces can be
      *                asked (Java 22+). Java 17 to 21 cannot, and telling a socket from a pipe or a device
      *                costs them a link read per descriptor, and a full stat per one that links to a path

@@ -47,6 +47,11 @@ final class ProcessWalker {
         ContainerResolver.Candidate candidate(ProcFs proc) {
             return new ContainerResolver.Candidate(stat.ppid(), stat.comm(), new LaterCommand(proc, this), cgroup);
         }
+
+        /** This process with its descriptor tables settled: {@code files}, and no thread's table left to read. */
+        RawProcess settled(OpenFiles.ProcessFiles files) {
+            return new RawProcess(pid, stat, command, cgroup, whollyInitial, links, files, strayThreads, null);
+        }
     }
 
     /**
@@ -212,8 +217,7 @@ final class ProcessWalker {
             long start = System.nanoTime();
             proc.awaitLink();
             OpenFiles now = ifLinked();
-            RawProcess settled = new RawProcess(p.pid(), p.stat(), p.command(), p.cgroup(), p.whollyInitial(), p.links(),
-                    p.files(), p.strayThreads(), null);
+            RawProcess settled = p.settled(p.files());
             if (now.sharesAll(p.pid(), p.unreadTables())) {
                 cost.fds(System.nanoTime() - start);
                 return settled;
@@ -221,8 +225,7 @@ final class ProcessWalker {
             try (ProcessDirectory dir = proc.process(p.pid())) {
                 ProcStat stat = ProcStat.read(dir);
                 if (stat != null && stat.startTime() == p.stat().startTime()) {
-                    settled = new RawProcess(p.pid(), p.stat(), p.command(), p.cgroup(), p.whollyInitial(), p.links(),
-                            now.read(dir, p.pid(), p.unreadTables()), p.strayThreads(), null);
+                    settled = p.settled(now.read(dir, p.pid(), p.unreadTables()));
                 }
             }
             cost.fds(System.nanoTime() - start);

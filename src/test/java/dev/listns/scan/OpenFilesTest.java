@@ -40,7 +40,7 @@ class OpenFilesTest {
     void fakeProc() throws IOException {
         openedByPath = Files.createFile(root.resolve("bound-namespace-file"));
         nsfsDevice = Optional.of((Long) Files.getAttribute(openedByPath, "unix:dev"));
-        openFiles = new OpenFiles(nsfsDevice, FileTableSharing.UNKNOWN);
+        openFiles = new OpenFiles(nsfsDevice, FileTableSharing.UNKNOWN, true);
         Path fd = Files.createDirectories(root.resolve("100/fd"));
         link(fd, "3", "net:[4026532000]");
         link(fd, "4", "socket:[12345]");
@@ -144,7 +144,7 @@ class OpenFilesTest {
         link(shared, "3", "net:[4026532501]"); // what reading it would find: the kernel said it is the process's
         Path own = Files.createDirectories(root.resolve("200/task/202/fd"));
         link(own, "3", "net:[4026532502]");
-        openFiles = new OpenFiles(nsfsDevice, (pid, tid) -> pid == 200 && tid == 201);
+        openFiles = new OpenFiles(nsfsDevice, (pid, tid) -> pid == 200 && tid == 201, true);
 
         OpenFiles.ProcessFiles files = read(natively, 200, new int[] {200, 201, 202});
 
